@@ -1,0 +1,106 @@
+# The Crego Contact API. Two commands on a fresh machine:
+#   make dev    install what is missing, apply the D1 migrations locally, serve on 127.0.0.1:8787
+#   make test   every test layer; exits non-zero on any failure
+# Each target installs what it needs first and skips what is already there, so repeats are fast.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+# Pinned tool versions (see shared TOOLCHAIN.md: these were tried together).
+WORKER_BUILD_VERSION := 0.8.7
+WASM_BINDGEN_VERSION := 0.2.129
+WASM_TARGET := wasm32-unknown-unknown
+
+PORT ?= 8787
+STATE_DIR ?= .state
+CARGO_BIN := $(HOME)/.cargo/bin
+export PATH := $(CARGO_BIN):$(PATH)
+
+# wrangler fully offline and non-interactive.
+export CI ?= true
+export WRANGLER_SEND_METRICS := false
+export WRANGLER_SEND_ERROR_REPORTS := false
+export WRANGLER_HIDE_BANNER := true
+export CLOUDFLARE_CF_FETCH_ENABLED := false
+WRANGLER := node_modules/.bin/wrangler
+
+.PHONY: help setup tools npm-deps build migrate dev test test-unit test-api lint fmt token clean
+
+help:
+	@echo "make dev     set up (first run compiles tools for a few minutes) and serve on 127.0.0.1:$(PORT)"
+	@echo "make test    every test layer: fmt, clippy (host + wasm32), unit tests, API tests against wrangler dev"
+	@echo "make token TENANT=acme-tenant-01 SUB=user-000001 [SCOPE=contacts:approve]   mint a dev JWT"
+	@echo "make build   build the release worker into worker/build/"
+
+## setup: the wasm target, the pinned cargo tools and the npm packages (idempotent).
+setup: tools npm-deps
+
+tools:
+	@echo "==> [setup] checking the Rust target $(WASM_TARGET)"
+	@rustup target list --installed | grep -qx '$(WASM_TARGET)' || { \
+		echo "==> [setup] installing the $(WASM_TARGET) target (about 30 s)"; \
+		rustup target add $(WASM_TARGET); }
+	@rustup component list --installed | grep -q '^clippy' || rustup component add clippy rustfmt
+	@if [ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WASM_BINDGEN_VERSION)" ]; then \
+		echo "==> [setup] installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (compiles for about 2 minutes)"; \
+		cargo install --locked wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); \
+	else echo "==> [setup] wasm-bindgen-cli $(WASM_BINDGEN_VERSION) present"; fi
+	@if [ "$$(worker-build --version 2>/dev/null)" != "worker-build $(WORKER_BUILD_VERSION)" ]; then \
+		echo "==> [setup] installing worker-build $(WORKER_BUILD_VERSION) (compiles for about 3 minutes)"; \
+		cargo install --locked worker-build --version $(WORKER_BUILD_VERSION); \
+	else echo "==> [setup] worker-build $(WORKER_BUILD_VERSION) present"; fi
+
+npm-deps: node_modules/.package-lock.json
+
+node_modules/.package-lock.json: package.json package-lock.json
+	@echo "==> [setup] npm ci (wrangler, wasm-opt, esbuild)"
+	npm ci --no-audit --no-fund
+	@touch $@
+
+## build: the release worker (skipped when up to date).
+build: setup
+	@bash scripts/build-worker.sh
+
+## migrate: apply the D1 migrations to the local state in $(STATE_DIR).
+migrate: setup
+	@echo "==> [dev] applying D1 migrations to $(STATE_DIR)"
+	$(WRANGLER) d1 migrations apply DB --local --persist-to $(STATE_DIR)
+
+## dev: serve the API on 127.0.0.1:$(PORT); D1, KV and the Durable Object persist in $(STATE_DIR).
+dev: build migrate
+	@echo "==> [dev] serving on http://127.0.0.1:$(PORT) (state in $(STATE_DIR); Ctrl-C stops)"
+	$(WRANGLER) dev --ip 127.0.0.1 --port $(PORT) --persist-to $(STATE_DIR) \
+		--show-interactive-dev-session=false --inspector-port 0
+
+## test: every layer; stops at the first failing one.
+test: setup lint test-unit test-api
+	@echo "==> [test] all test layers passed"
+
+lint:
+	@echo "==> [test] cargo fmt --check"
+	cargo fmt --all --check
+	@echo "==> [test] clippy (host)"
+	cargo clippy --workspace --all-targets --locked -- -D warnings
+	@echo "==> [test] clippy (wasm32)"
+	cargo clippy -p crego-worker -p crego-validation --target $(WASM_TARGET) --locked -- -D warnings
+
+test-unit:
+	@echo "==> [test] unit tests (validation rules, worker domain logic)"
+	cargo test -p crego-validation -p crego-worker --locked
+
+test-api: build
+	@echo "==> [test] black-box API tests against wrangler dev"
+	bash scripts/run-api-tests.sh
+
+fmt:
+	cargo fmt --all
+
+## token: a dev JWT signed with the dev secret in .dev.vars.
+token:
+	@test -n "$(TENANT)" -a -n "$(SUB)" || { echo "usage: make token TENANT=acme-tenant-01 SUB=user-000001 [SCOPE=contacts:approve]"; exit 2; }
+	@cargo run -q --locked -p crego-api-tests --bin mint-token -- --tenant "$(TENANT)" --sub "$(SUB)" \
+		$(if $(SCOPE),--scope "$(SCOPE)",)
+
+clean:
+	rm -rf target worker/build $(STATE_DIR)

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Builds worker/build/ with worker-build, offline: wasm-bindgen, wasm-opt and esbuild are the pinned
+# local ones (worker-build would otherwise try to download them). wrangler dev runs this twice at start,
+# so it returns at once when the build is newer than every source file.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+out=worker/build/index.js
+if [ -f "$out" ] && [ -z "$(find validation worker/src worker/Cargo.toml Cargo.toml Cargo.lock .cargo \
+      -newer "$out" \( -name '*.rs' -o -name '*.toml' -o -name 'Cargo.lock' \) -print -quit)" ]; then
+  echo "build-worker: worker/build is up to date"
+  exit 0
+fi
+export WASM_BINDGEN_BIN="${WASM_BINDGEN_BIN:-$(command -v wasm-bindgen)}"
+export WASM_OPT_BIN="${WASM_OPT_BIN:-$root/node_modules/.bin/wasm-opt}"
+export ESBUILD_BIN="${ESBUILD_BIN:-$root/node_modules/.bin/esbuild}"
+echo "build-worker: compiling the worker to wasm32 (release)..."
+cd worker
+worker-build --release
+touch "$root/$out"

@@ -1,0 +1,315 @@
+//! Address inputs (CONTRACT §4): `NewAddress` for create, `AddressPatch` for partial update.
+//! Only `contact_id` is required (as in the published docs); every other field may be null.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::common::{
+    clearable, defaulted, id, matching, optional, refuse_unknown_nested, required, tags, unclearable,
+};
+use crate::fields::{join, object, refuse_unknown, slot, Slot};
+use crate::report::{code, Report};
+use crate::text::{ADDRESS_LINE, CITY, COUNTRY, PINCODE, STATE};
+
+pub const MAX_CODES: usize = 20;
+
+const FIELDS: &[&str] = &[
+    "contact_id",
+    "address_line",
+    "city",
+    "state",
+    "pincode",
+    "country",
+    "coords",
+    "codes",
+    "tags",
+];
+
+/// A point in decimal degrees.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Coords {
+    pub lat: f64,
+    pub lng: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NewAddress {
+    pub contact_id: String,
+    pub address_line: Option<String>,
+    pub city: Option<String>,
+    pub state: Option<String>,
+    pub pincode: Option<String>,
+    pub country: Option<String>,
+    pub coords: Option<Coords>,
+    /// Free-form codes (`{"district": "PNQ"}`), at most 20.
+    pub codes: BTreeMap<String, String>,
+    pub tags: Vec<String>,
+}
+
+/// `None` leaves a field alone, `Some(None)` clears it. Serialized, it is a JSON merge patch.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct AddressPatch {
+    /// Kept for the worker to compare with the stored one (`immutable` when it differs).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address_line: Option<Option<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub city: Option<Option<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<Option<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pincode: Option<Option<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<Option<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub coords: Option<Option<Coords>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub codes: Option<BTreeMap<String, String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+}
+
+impl NewAddress {
+    pub fn check(body: &Value) -> Result<NewAddress, Report> {
+        let mut report = Report::new();
+        let Some(map) = object(body, &mut report) else {
+            return Err(report);
+        };
+        let r = &mut report;
+        refuse_unknown(map, FIELDS, &[], "", r);
+        let contact_id = required(map, "contact_id", r, id);
+        let address_line = optional(map, "address_line", r, matching(&ADDRESS_LINE));
+        let city = optional(map, "city", r, matching(&CITY));
+        let state = optional(map, "state", r, matching(&STATE));
+        let pincode = optional(map, "pincode", r, matching(&PINCODE));
+        let country = optional(map, "country", r, matching(&COUNTRY));
+        let coords = optional(map, "coords", r, coords);
+        let codes = defaulted(map, "codes", r, codes).unwrap_or_default();
+        let tags = defaulted(map, "tags", r, tags).unwrap_or_default();
+        let Some(contact_id) = contact_id else {
+            return Err(report);
+        };
+        report.finish(NewAddress {
+            contact_id,
+            address_line,
+            city,
+            state,
+            pincode,
+            country,
+            coords,
+            codes,
+            tags,
+        })
+    }
+}
+
+impl AddressPatch {
+    pub fn check(body: &Value) -> Result<AddressPatch, Report> {
+        let mut report = Report::new();
+        let Some(map) = object(body, &mut report) else {
+            return Err(report);
+        };
+        let r = &mut report;
+        refuse_unknown(map, FIELDS, &[], "", r);
+        let patch = AddressPatch {
+            contact_id: unclearable(map, "contact_id", r, id),
+            address_line: clearable(map, "address_line", r, matching(&ADDRESS_LINE)),
+            city: clearable(map, "city", r, matching(&CITY)),
+            state: clearable(map, "state", r, matching(&STATE)),
+            pincode: clearable(map, "pincode", r, matching(&PINCODE)),
+            country: clearable(map, "country", r, matching(&COUNTRY)),
+            coords: clearable(map, "coords", r, coords),
+            codes: defaulted(map, "codes", r, codes),
+            tags: defaulted(map, "tags", r, tags),
+        };
+        report.finish(patch)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        *self == AddressPatch::default()
+    }
+}
+
+/// `{"lat": -90..=90, "lng": -180..=180}`, both numbers, nothing else.
+fn coords(value: &Value, field: &str, report: &mut Report) -> Option<Coords> {
+    let Value::Object(map) = value else {
+        report.add(field, code::TYPE, "must be an object with lat and lng");
+        return None;
+    };
+    refuse_unknown_nested(map, &["lat", "lng"], field, report);
+    let lat = degrees(map, "lat", 90.0, field, report);
+    let lng = degrees(map, "lng", 180.0, field, report);
+    Some(Coords { lat: lat?, lng: lng? })
+}
+
+fn degrees(
+    map: &Map<String, Value>,
+    key: &str,
+    limit: f64,
+    prefix: &str,
+    report: &mut Report,
+) -> Option<f64> {
+    let field = join(prefix, key);
+    match slot(map, key) {
+        Slot::Absent | Slot::Null => {
+            report.add(field, code::REQUIRED, "is required");
+            None
+        }
+        Slot::Present(v) => match v.as_f64() {
+            Some(d) if (-limit..=limit).contains(&d) => Some(d),
+            Some(_) => {
+                report.add(field, code::RANGE, format!("must be from -{limit} to {limit}"));
+                None
+            }
+            None => {
+                report.add(field, code::TYPE, "must be a number");
+                None
+            }
+        },
+    }
+}
+
+/// Codes: string keys to string values, at most 20.
+fn codes(value: &Value, field: &str, report: &mut Report) -> Option<BTreeMap<String, String>> {
+    let Value::Object(map) = value else {
+        report.add(field, code::TYPE, "must be an object of strings");
+        return None;
+    };
+    if map.len() > MAX_CODES {
+        report.add(field, code::LENGTH, format!("must have at most {MAX_CODES} keys"));
+        return None;
+    }
+    let mut out = BTreeMap::new();
+    let mut ok = true;
+    for (k, v) in map {
+        match v.as_str() {
+            Some(s) => {
+                out.insert(k.clone(), s.to_string());
+            }
+            None => {
+                report.add(join(field, k), code::TYPE, "must be a string");
+                ok = false;
+            }
+        }
+    }
+    ok.then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    const CONTACT: &str = "01JQ8Z6V3K9N2M4P5R7S8T0W1X";
+
+    #[test]
+    fn a_complete_indian_address_is_accepted() {
+        let a = NewAddress::check(&json!({
+            "contact_id": CONTACT,
+            "address_line": "Flat 4B, Sai Residency, 12/3 M.G. Road",
+            "city": "Navi Mumbai",
+            "state": "Maharashtra",
+            "pincode": "400703",
+            "country": "India",
+            "coords": {"lat": 19.033, "lng": 73.0297},
+            "codes": {"district": "THN", "lgd": "517"},
+            "tags": ["registered office"],
+        }))
+        .unwrap();
+        assert_eq!(
+            a.coords,
+            Some(Coords {
+                lat: 19.033,
+                lng: 73.0297
+            })
+        );
+        assert_eq!(a.codes.get("district").map(String::as_str), Some("THN"));
+    }
+
+    #[test]
+    fn only_the_contact_is_required_and_null_fields_are_absent() {
+        let a = NewAddress::check(&json!({"contact_id": CONTACT, "city": null, "coords": null})).unwrap();
+        assert_eq!((a.city, a.coords), (None, None));
+        assert!(a.codes.is_empty() && a.tags.is_empty());
+    }
+
+    #[test]
+    fn every_bad_field_of_a_new_address_is_reported_at_once() {
+        let r = NewAddress::check(&json!({
+            "contact_id": "c-1",
+            "address_line": "Flat",
+            "city": "Pune 411",
+            "state": "M.H.",
+            "pincode": "041100",
+            "country": "India1",
+            "coords": {"lat": 91, "lng": "73.8", "alt": 560},
+            "codes": {"district": "PNQ", "lgd": 517},
+            "tags": [""],
+            "landmark": "near temple",
+        }))
+        .unwrap_err();
+        assert_eq!(r.codes_for("contact_id"), ["pattern"]);
+        assert_eq!(r.codes_for("address_line"), ["length"]);
+        assert_eq!(r.codes_for("city"), ["pattern"]);
+        assert_eq!(r.codes_for("state"), ["pattern"]);
+        assert_eq!(r.codes_for("pincode"), ["pattern"]);
+        assert_eq!(r.codes_for("country"), ["pattern"]);
+        assert_eq!(r.codes_for("coords.lat"), ["range"]);
+        assert_eq!(r.codes_for("coords.lng"), ["type"]);
+        assert_eq!(r.codes_for("coords.alt"), ["unknown_field"]);
+        assert_eq!(r.codes_for("codes.lgd"), ["type"]);
+        assert_eq!(r.codes_for("tags[0]"), ["length"]);
+        assert_eq!(r.codes_for("landmark"), ["unknown_field"]);
+        assert_eq!(r.errors.len(), 12);
+    }
+
+    #[test]
+    fn coords_need_both_numbers_and_codes_at_most_twenty_keys() {
+        let many: Map<String, Value> = (0..21).map(|i| (format!("c{i}"), json!("x"))).collect();
+        let r = NewAddress::check(&json!({
+            "coords": {"lng": -180},
+            "codes": many,
+        }))
+        .unwrap_err();
+        assert_eq!(r.codes_for("contact_id"), ["required"]);
+        assert_eq!(r.codes_for("coords.lat"), ["required"]);
+        assert_eq!(r.codes_for("coords.lng"), Vec::<&str>::new());
+        assert_eq!(r.codes_for("codes"), ["length"]);
+        assert_eq!(r.errors.len(), 3);
+    }
+
+    #[test]
+    fn a_patch_clears_nullable_fields_and_keeps_the_contact_for_comparison() {
+        let p = AddressPatch::check(&json!({"contact_id": CONTACT, "coords": null, "pincode": "560001"}))
+            .unwrap();
+        assert_eq!(p.contact_id.as_deref(), Some(CONTACT));
+        assert_eq!(p.coords, Some(None));
+        assert_eq!(p.pincode, Some(Some("560001".into())));
+        assert_eq!(
+            serde_json::to_value(&p).unwrap(),
+            json!({"contact_id": CONTACT, "coords": null, "pincode": "560001"})
+        );
+        assert!(AddressPatch::check(&json!({"id": "x", "created_at": "t"}))
+            .unwrap()
+            .is_empty());
+    }
+
+    #[test]
+    fn every_bad_field_of_an_address_patch_is_reported_at_once() {
+        let r = AddressPatch::check(&json!({
+            "contact_id": null,
+            "city": "B",
+            "codes": null,
+            "coords": [12.9, 77.6],
+        }))
+        .unwrap_err();
+        assert_eq!(r.codes_for("contact_id"), ["required"]);
+        assert_eq!(r.codes_for("city"), ["length"]);
+        assert_eq!(r.codes_for("codes"), ["type"]);
+        assert_eq!(r.codes_for("coords"), ["type"]);
+        assert_eq!(r.errors.len(), 4);
+    }
+}

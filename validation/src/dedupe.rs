@@ -1,0 +1,229 @@
+//! The dedupe request (CONTRACT §3, Dedupe), and the identifiers it is matched by.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::common::{choice, defaulted, id, item, list, matching, optional, refuse_unknown_nested};
+use crate::contact::ContactType;
+use crate::fields::{integer, object, refuse_unknown, text};
+use crate::identifiers::IdentifierKind;
+use crate::props::{prop_key, prop_value, MAX_PROPS};
+use crate::report::{code, Report};
+use crate::text::{CONTACT_NAME, NAMESPACE_REF};
+
+pub const DEFAULT_LIMIT: u64 = 10;
+pub const MAX_LIMIT: u64 = 50;
+
+const FIELDS: &[&str] = &["name", "type", "namespace", "props", "exclude_id", "limit"];
+
+/// A prop to match by: `type` may be sent (a form can pass a contact's props as they are) and is not used.
+const PROP_FIELDS: &[&str] = &["key", "value", "type"];
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DedupeProp {
+    pub key: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DedupeRequest {
+    /// `None` when absent, null or blank.
+    pub name: Option<String>,
+    #[serde(rename = "type")]
+    pub kind: Option<ContactType>,
+    pub namespace: Option<String>,
+    pub props: Vec<DedupeProp>,
+    pub exclude_id: Option<String>,
+    /// 1..=50, default 10.
+    pub limit: u64,
+}
+
+impl DedupeRequest {
+    pub fn check(body: &Value) -> Result<DedupeRequest, Report> {
+        let mut report = Report::new();
+        let Some(map) = object(body, &mut report) else {
+            return Err(report);
+        };
+        let r = &mut report;
+        refuse_unknown(map, FIELDS, &[], "", r);
+        let name = optional(map, "name", r, name).flatten();
+        let kind = optional(map, "type", r, choice::<ContactType>);
+        let namespace = optional(map, "namespace", r, matching(&NAMESPACE_REF));
+        let props = defaulted(map, "props", r, props).unwrap_or_default();
+        let exclude_id = optional(map, "exclude_id", r, id);
+        let limit = defaulted(map, "limit", r, |v, f, r| integer(v, 1, MAX_LIMIT, f, r));
+        let sent_props = map
+            .get("props")
+            .and_then(Value::as_array)
+            .is_some_and(|a| !a.is_empty());
+        let sent_name = map.get("name").is_some_and(|v| !v.is_null() && !is_blank(v));
+        if !sent_name && !sent_props {
+            report.add("name", code::REQUIRED, "give a name or props to compare");
+        }
+        report.finish(DedupeRequest {
+            name,
+            kind,
+            namespace,
+            props,
+            exclude_id,
+            limit: limit.unwrap_or(DEFAULT_LIMIT),
+        })
+    }
+
+    /// The identifier props of the request, normalised: what the identifier index is searched with.
+    pub fn identifiers(&self) -> Vec<(IdentifierKind, String)> {
+        identifiers(self.props.iter().map(|p| (p.key.as_str(), p.value.as_str())))
+    }
+}
+
+/// The identifiers among `(key, value)` pairs: props whose key names an identifier and whose value is a
+/// valid one, normalised, sorted and without repeats. Used alike for a request and for indexing a
+/// stored contact, so both sides are normalised the same way.
+pub fn identifiers<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Vec<(IdentifierKind, String)> {
+    let mut out: Vec<(IdentifierKind, String)> = pairs
+        .into_iter()
+        .filter_map(|(k, v)| {
+            let kind = IdentifierKind::from_key(k)?;
+            Some((kind, kind.normalize(v)?))
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn is_blank(v: &Value) -> bool {
+    v.as_str().is_some_and(|s| s.trim().is_empty())
+}
+
+/// A name to compare, or `Some(None)` for a blank one (a form may send its empty field).
+fn name(value: &Value, field: &str, report: &mut Report) -> Option<Option<String>> {
+    if is_blank(value) {
+        Some(None)
+    } else {
+        text(value, &CONTACT_NAME, field, report).map(Some)
+    }
+}
+
+fn props(value: &Value, field: &str, report: &mut Report) -> Option<Vec<DedupeProp>> {
+    let before = report.errors.len();
+    let items = list(value, MAX_PROPS, field, report)?;
+    let mut out = Vec::with_capacity(items.len());
+    for (i, v) in items.iter().enumerate() {
+        let path = item(field, i);
+        let Value::Object(map) = v else {
+            report.add(path, code::TYPE, "must be an object with key and value");
+            continue;
+        };
+        refuse_unknown_nested(map, PROP_FIELDS, &path, report);
+        let key = prop_key(map, &path, report);
+        let value = prop_value(map, None, &path, report);
+        if let (Some(key), Some(value)) = (key, value) {
+            out.push(DedupeProp { key, value });
+        }
+    }
+    (report.errors.len() == before).then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_name_alone_is_enough_and_the_limit_defaults_to_ten() {
+        let d = DedupeRequest::check(&json!({"name": "Rajesh Kumar"})).unwrap();
+        assert_eq!(d.name.as_deref(), Some("Rajesh Kumar"));
+        assert_eq!(d.limit, DEFAULT_LIMIT);
+        assert!(d.props.is_empty());
+    }
+
+    #[test]
+    fn props_alone_are_enough_and_identifiers_are_normalised() {
+        let d = DedupeRequest::check(&json!({
+            "name": "",
+            "type": "corporate",
+            "namespace": "SME Loans",
+            "props": [
+                {"key": "PAN_NO", "value": "aaacr5055k"},
+                {"key": "gst_no", "value": "29AAACR5055K1Z3", "type": "text"},
+                {"key": "phone", "value": "+91 98765 43210"},
+                {"key": "mobile", "value": "098765-43210"},
+                {"key": "email", "value": "not an e-mail"},
+                {"key": "city", "value": "Bengaluru"},
+            ],
+            "exclude_id": "01JQ8Z6V3K9N2M4P5R7S8T0W1X",
+            "limit": 50,
+        }))
+        .unwrap();
+        assert_eq!(d.name, None);
+        assert_eq!(d.kind, Some(ContactType::Corporate));
+        assert_eq!(
+            d.identifiers(),
+            [
+                (IdentifierKind::Pan, "AAACR5055K".to_string()),
+                (IdentifierKind::Gstin, "29AAACR5055K1Z3".to_string()),
+                (IdentifierKind::Mobile, "9876543210".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn without_a_name_or_props_the_request_is_refused_on_name() {
+        for body in [
+            json!({}),
+            json!({"name": "  ", "props": []}),
+            json!({"name": null, "type": "individual"}),
+        ] {
+            let r = DedupeRequest::check(&body).unwrap_err();
+            assert_eq!(r.codes_for("name"), ["required"], "{body}");
+            assert!(r.errors[0].message.contains("give a name or props"));
+        }
+    }
+
+    #[test]
+    fn every_bad_field_of_a_dedupe_request_is_reported_at_once() {
+        let r = DedupeRequest::check(&json!({
+            "name": "Rajesh <script>",
+            "type": "huf",
+            "namespace": "",
+            "props": [{"key": "pan", "value": ""}, {"key": "pan", "value": "x", "score": 1}, "pan"],
+            "exclude_id": "me",
+            "limit": 51,
+            "threshold": 0.9,
+        }))
+        .unwrap_err();
+        assert_eq!(r.codes_for("name"), ["pattern"]);
+        assert_eq!(r.codes_for("type"), ["enum"]);
+        assert_eq!(r.codes_for("namespace"), ["length"]);
+        assert_eq!(r.codes_for("props[0].value"), ["length"]);
+        assert_eq!(r.codes_for("props[1].score"), ["unknown_field"]);
+        assert_eq!(r.codes_for("props[2]"), ["type"]);
+        assert_eq!(r.codes_for("exclude_id"), ["pattern"]);
+        assert_eq!(r.codes_for("limit"), ["range"]);
+        assert_eq!(r.codes_for("threshold"), ["unknown_field"]);
+        assert_eq!(r.errors.len(), 9);
+    }
+
+    #[test]
+    fn the_limit_is_an_integer_from_one_to_fifty() {
+        let with = |limit: Value| DedupeRequest::check(&json!({"name": "Sharma Traders", "limit": limit}));
+        assert_eq!(with(json!(1)).unwrap().limit, 1);
+        assert_eq!(with(json!(0)).unwrap_err().codes_for("limit"), ["range"]);
+        assert_eq!(with(json!(2.5)).unwrap_err().codes_for("limit"), ["type"]);
+        assert_eq!(with(json!(null)).unwrap_err().codes_for("limit"), ["type"]);
+    }
+
+    #[test]
+    fn identifiers_from_stored_props_ignore_invalid_values_and_repeats() {
+        let stored = [
+            ("pan_no", "123254684"),
+            ("aadhaar", "2341 2341 2346"),
+            ("aadhaar_no", "234123412346"),
+        ];
+        assert_eq!(
+            identifiers(stored),
+            [(IdentifierKind::Aadhaar, "234123412346".to_string())]
+        );
+    }
+}

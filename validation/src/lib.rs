@@ -1,0 +1,37 @@
+//! The Crego Contact API field rules: one `check()` per input type, shared by the worker and (through
+//! `npm/`) the browser forms, so both reject exactly the same inputs with exactly the same codes.
+//!
+//! Every check walks the whole input and reports **every** failing field as `{field, code, message}`;
+//! a checked value can only be built by its check ("parse, don't validate").
+
+pub mod address;
+pub mod bank;
+pub mod common;
+pub mod contact;
+pub mod contact_details;
+pub mod dedupe;
+pub mod fields;
+pub mod identifiers;
+pub mod names;
+pub mod namespace;
+pub mod pattern;
+pub mod props;
+pub mod relation;
+pub mod report;
+pub mod text;
+pub mod verhoeff;
+
+pub use address::{AddressPatch, Coords, NewAddress};
+pub use bank::{AccountType, BankPatch, NewBank, VerificationStatus};
+pub use contact::{ActionBody, ContactPatch, ContactStatus, ContactType, NewContact};
+pub use dedupe::{DedupeProp, DedupeRequest};
+pub use identifiers::IdentifierKind;
+pub use names::normalize_name;
+pub use namespace::{NamespacePatch, NewNamespace};
+pub use pattern::{PatternError, RefPattern};
+pub use props::{Prop, PropType, PropsUpsert};
+pub use relation::{NewRelation, RelationPatch, RelationType};
+pub use report::{code, FieldError, Report};
+
+/// The largest integer every layer (JSON in browsers, D1, Durable Object SQLite) holds exactly: 2^53 - 1.
+pub const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;

@@ -1,0 +1,84 @@
+//! The Crego Contact API worker.
+//!
+//! - `auth`: bearer JWT → `Principal` (tenant, user, scopes)
+//! - `error`: the one `ApiError` and its problem+json rendering
+//! - `http`: query parameters, JSON bodies, JSON responses
+//! - `routes`: the route table and one module of handlers per resource
+//! - `store`: the SQL of each resource, always bound to the caller's tenant
+//! - `counter`: the Durable Object that issues ref numbers
+//! - `domain`: pure logic (time, ids, paging), unit-tested natively
+
+pub mod auth;
+pub mod counter;
+pub mod domain;
+pub mod error;
+pub mod http;
+pub mod routes;
+pub mod store;
+
+use worker::{event, Context, Date, Env, Request, Response};
+
+use crate::auth::AuthConfig;
+use crate::counter::CounterClient;
+use crate::domain::time::Timestamp;
+use crate::error::ApiError;
+use crate::routes::{Ctx, Route};
+use crate::store::Store;
+
+pub use crate::counter::Counters;
+
+/// A secret shorter than this is refused: HS256 keys should carry at least 256 bits.
+const MIN_SECRET_BYTES: usize = 32;
+
+#[event(fetch)]
+async fn fetch(mut req: Request, env: Env, _ctx: Context) -> worker::Result<Response> {
+    Ok(match handle(&mut req, &env).await {
+        Ok(response) => response,
+        Err(error) => error.into_response(),
+    })
+}
+
+async fn handle(req: &mut Request, env: &Env) -> Result<Response, ApiError> {
+    let url = req.url()?;
+    let route = Route::resolve(url.path()).ok_or(ApiError::NotFound)?;
+    let method = req.method();
+    if !route.methods().contains(&method) {
+        return Err(ApiError::MethodNotAllowed(route.methods()));
+    }
+    if !route.needs_auth() {
+        return http::json_response(200, &serde_json::json!({"status": "ok"}));
+    }
+    let now = Timestamp::now_from_millis(Date::now().as_millis());
+    let authorization = req.headers().get("Authorization").ok().flatten();
+    let principal = auth::authenticate(authorization.as_deref(), &auth_config(env)?, now.seconds())?;
+    let ctx = Ctx {
+        store: Store::new(env.d1("DB")?, &principal.tenant_id),
+        counters: CounterClient::new(env.durable_object("COUNTERS")?),
+        principal,
+        now,
+    };
+    routes::dispatch(route, method, req, url.query(), &ctx).await
+}
+
+fn auth_config(env: &Env) -> Result<AuthConfig, ApiError> {
+    let secret = env
+        .secret("JWT_SECRET")
+        .map(|s| s.to_string())
+        .map_err(|_| ApiError::Internal("JWT_SECRET is not set".into()))?;
+    if secret.len() < MIN_SECRET_BYTES {
+        return Err(ApiError::Internal(format!(
+            "JWT_SECRET is shorter than {MIN_SECRET_BYTES} bytes"
+        )));
+    }
+    let optional = |name: &str| {
+        env.var(name)
+            .ok()
+            .map(|v| v.to_string())
+            .filter(|v| !v.is_empty())
+    };
+    Ok(AuthConfig {
+        secret: secret.into_bytes(),
+        issuer: optional("JWT_ISSUER"),
+        audience: optional("JWT_AUDIENCE"),
+    })
+}

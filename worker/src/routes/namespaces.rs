@@ -1,0 +1,194 @@
+//! Namespaces (CONTRACT §2): create, list, retrieve, partial update, delete, and account ref ids.
+
+use crego_validation::{code, NamespacePatch, NewNamespace, RefPattern, Report};
+use serde::Serialize;
+use worker::{Request, Response};
+
+use super::Ctx;
+use crate::counter::{Kind, SetNext};
+use crate::domain::ids::new_id;
+use crate::domain::list::Envelope;
+use crate::error::ApiError;
+use crate::http::{json_response, no_content, read_json, read_optional_json, resource_response, Query};
+use crate::store::namespaces::{Deleted, ListFilter, Namespace, NamespaceChange};
+use crate::store::StoreError;
+
+const LIST_PARAMS: &[&str] = &[
+    "page",
+    "page_size",
+    "search",
+    "created_at_after",
+    "created_at_before",
+];
+
+fn name_taken(e: &StoreError) -> Option<ApiError> {
+    e.is_unique_on("name").then(|| {
+        ApiError::field_conflict(
+            "conflict",
+            "name",
+            code::UNIQUE,
+            "a namespace with this name already exists (names are compared case-insensitively)",
+        )
+    })
+}
+
+fn store_error(e: StoreError) -> ApiError {
+    name_taken(&e).unwrap_or_else(|| e.into())
+}
+
+pub async fn create_namespace(req: &mut Request, ctx: &Ctx) -> Result<Response, ApiError> {
+    let input = NewNamespace::check(&read_json(req).await?)?;
+    let at = ctx.now.to_rfc3339();
+    let namespace = Namespace {
+        id: new_id(ctx.now)?,
+        tenant_id: ctx.principal.tenant_id.clone(),
+        name: input.name,
+        contact_pattern: input.contact_pattern,
+        account_pattern: input.account_pattern,
+        contact_counter: input.contact_counter as i64,
+        account_counter: input.account_counter as i64,
+        version: 1,
+        created_at: at.clone(),
+        created_by: ctx.principal.user_id.clone(),
+        updated_at: at,
+        updated_by: None,
+    };
+    ctx.store
+        .insert_namespace(&namespace)
+        .await
+        .map_err(store_error)?;
+    resource_response(201, &namespace, namespace.version)
+}
+
+pub async fn list_namespaces(query: Option<&str>, ctx: &Ctx) -> Result<Response, ApiError> {
+    let mut report = Report::new();
+    let query = Query::parse(query, LIST_PARAMS, &mut report);
+    let paging = query.paging(&mut report);
+    let search_like = query.search_like(&mut report);
+    let (created_after, created_before) = query.created_range(&mut report);
+    if !report.is_empty() {
+        return Err(ApiError::InvalidQuery(report));
+    }
+    let filter = ListFilter {
+        search_like,
+        created_after,
+        created_before,
+    };
+    let (count, rows) = ctx
+        .store
+        .list_namespaces(&filter, paging.page_size, paging.offset())
+        .await?;
+    json_response(200, &Envelope::new(paging, count, rows))
+}
+
+pub async fn get_namespace(id: &str, ctx: &Ctx) -> Result<Response, ApiError> {
+    let namespace = ctx.store.namespace(id).await?.ok_or(ApiError::NotFound)?;
+    resource_response(200, &namespace, namespace.version)
+}
+
+pub async fn update_namespace(id: &str, req: &mut Request, ctx: &Ctx) -> Result<Response, ApiError> {
+    let patch = NamespacePatch::check(&read_json(req).await?)?;
+    let current = ctx.store.namespace(id).await?.ok_or(ApiError::NotFound)?;
+    if patch.is_empty() {
+        return resource_response(200, &current, current.version);
+    }
+    let counter_changes = counter_changes(&patch, &current);
+    if !counter_changes.is_empty() {
+        // The counter object moves first (it alone knows what was issued). Refuse a taken name before
+        // that, so a PATCH that will fail on its name does not move the counters.
+        if let Some(name) = patch.name.as_deref() {
+            if ctx.store.namespace_name_taken(name, id).await? {
+                return Err(store_error(StoreError::Unique("namespaces.name".into())));
+            }
+        }
+        ctx.counters
+            .set(&ctx.principal.tenant_id, id, counter_changes)
+            .await?;
+    }
+    let at = ctx.now.to_rfc3339();
+    let change = NamespaceChange {
+        name: patch.name.as_deref(),
+        contact_pattern: patch.contact_pattern.as_ref().map(Option::as_deref),
+        account_pattern: patch.account_pattern.as_ref().map(Option::as_deref),
+        contact_counter: patch.contact_counter.map(|n| n as i64),
+        account_counter: patch.account_counter.map(|n| n as i64),
+        updated_at: &at,
+        updated_by: &ctx.principal.user_id,
+    };
+    let updated = ctx
+        .store
+        .update_namespace(id, &change)
+        .await
+        .map_err(store_error)?
+        .ok_or(ApiError::NotFound)?;
+    resource_response(200, &updated, updated.version)
+}
+
+/// The counters a patch moves, each with the row's value to seed the object on its first use.
+fn counter_changes(patch: &NamespacePatch, current: &Namespace) -> Vec<SetNext> {
+    [
+        (Kind::Contact, patch.contact_counter, current.contact_counter),
+        (Kind::Account, patch.account_counter, current.account_counter),
+    ]
+    .into_iter()
+    .filter_map(|(kind, next, seed)| {
+        let next = next? as i64;
+        (next != seed).then_some(SetNext { kind, next, seed })
+    })
+    .collect()
+}
+
+pub async fn delete_namespace(id: &str, ctx: &Ctx) -> Result<Response, ApiError> {
+    match ctx.store.delete_namespace(id).await? {
+        Deleted::Yes => no_content(),
+        Deleted::InUse => Err(ApiError::conflict(
+            "namespace_in_use",
+            "contacts use this namespace; it cannot be deleted",
+        )),
+        Deleted::Missing => Err(ApiError::NotFound),
+    }
+}
+
+#[derive(Serialize)]
+struct AccountRef {
+    ref_id: String,
+    counter: i64,
+}
+
+/// Issues the next account reference from the namespace's `account_pattern`.
+pub async fn issue_account_ref(id: &str, req: &mut Request, ctx: &Ctx) -> Result<Response, ApiError> {
+    if let Some(body) = read_optional_json(req).await? {
+        if body.as_object().is_none_or(|m| !m.is_empty()) {
+            let mut report = Report::new();
+            report.add("body", code::TYPE, "this route takes no body (or `{}`)");
+            return Err(ApiError::Validation(report));
+        }
+    }
+    let namespace = ctx.store.namespace(id).await?.ok_or(ApiError::NotFound)?;
+    let source = namespace.account_pattern.as_deref().ok_or_else(|| {
+        ApiError::conflict(
+            "no_account_pattern",
+            "the namespace has no account_pattern to issue from",
+        )
+    })?;
+    let pattern = RefPattern::parse(source)
+        .map_err(|e| ApiError::Internal(format!("stored account_pattern does not parse: {e}")))?;
+    let number = ctx
+        .counters
+        .draw(
+            &ctx.principal.tenant_id,
+            id,
+            Kind::Account,
+            namespace.account_counter,
+        )
+        .await?;
+    ctx.store.raise_account_counter(id, number).await?;
+    let ref_id = pattern.render(number as u64, ctx.now.issue_date());
+    json_response(
+        201,
+        &AccountRef {
+            ref_id,
+            counter: number,
+        },
+    )
+}

@@ -1,0 +1,134 @@
+//! The SQL of each resource, and the one way to run it: through a `Store` that belongs to one tenant
+//! and binds that tenant as the first parameter (`?1`) of every statement it prepares.
+
+pub mod namespaces;
+
+use wasm_bindgen::JsValue;
+use worker::{D1Database, D1PreparedStatement};
+
+use crate::error::ApiError;
+
+/// One tenant's view of D1. There is no way to prepare a statement without the tenant bound as `?1`.
+pub struct Store {
+    db: D1Database,
+    tenant: JsValue,
+}
+
+/// Why a statement failed, classified from D1's message (D1 reports constraints only as text).
+#[derive(Debug, PartialEq, Eq)]
+pub enum StoreError {
+    /// "UNIQUE constraint failed: namespaces.tenant_id, namespaces.name" → the column list.
+    Unique(String),
+    ForeignKey,
+    /// Anything else: D1 unavailable or overloaded. The client may retry (503).
+    Failed(String),
+}
+
+impl StoreError {
+    pub fn classify(message: &str) -> StoreError {
+        if let Some(at) = message.find("UNIQUE constraint failed: ") {
+            let rest = &message[at + "UNIQUE constraint failed: ".len()..];
+            let columns = rest.split(['\n', ':']).next().unwrap_or("").trim();
+            StoreError::Unique(columns.to_string())
+        } else if message.contains("FOREIGN KEY constraint failed") {
+            StoreError::ForeignKey
+        } else {
+            StoreError::Failed(message.to_string())
+        }
+    }
+
+    pub fn is_unique_on(&self, column: &str) -> bool {
+        matches!(self, StoreError::Unique(cols) if cols.split(',').any(|c| c.trim().ends_with(column)))
+    }
+}
+
+impl From<worker::Error> for StoreError {
+    fn from(e: worker::Error) -> Self {
+        StoreError::classify(&e.to_string())
+    }
+}
+
+impl From<StoreError> for ApiError {
+    /// Constraints a handler did not map itself are still the client's conflict, not a 500.
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Unique(_) => {
+                ApiError::conflict("conflict", "a record with these values already exists")
+            }
+            StoreError::ForeignKey => ApiError::conflict(
+                "conflict",
+                "the change conflicts with records that refer to this one",
+            ),
+            StoreError::Failed(cause) => ApiError::Unavailable(cause),
+        }
+    }
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+impl Store {
+    pub fn new(db: D1Database, tenant_id: &str) -> Store {
+        Store {
+            db,
+            tenant: JsValue::from_str(tenant_id),
+        }
+    }
+
+    /// `sql` with the tenant bound to `?1` and `args` to `?2`, `?3`, ...
+    pub fn prepare(&self, sql: &str, args: &[JsValue]) -> StoreResult<D1PreparedStatement> {
+        let mut all = Vec::with_capacity(args.len() + 1);
+        all.push(self.tenant.clone());
+        all.extend_from_slice(args);
+        Ok(self.db.prepare(sql).bind(&all)?)
+    }
+
+    /// Runs statements as one atomic batch (D1's only transaction).
+    pub async fn batch(&self, statements: Vec<D1PreparedStatement>) -> StoreResult<Vec<worker::D1Result>> {
+        Ok(self.db.batch(statements).await?)
+    }
+}
+
+/// Binding helpers: D1 takes JS values.
+pub fn text(s: &str) -> JsValue {
+    JsValue::from_str(s)
+}
+
+pub fn opt_text(s: Option<&str>) -> JsValue {
+    s.map(JsValue::from_str).unwrap_or(JsValue::NULL)
+}
+
+/// Integers bind as JS numbers; every integer we store is at most 2^53 - 1, so this is exact.
+pub fn int(n: i64) -> JsValue {
+    JsValue::from_f64(n as f64)
+}
+
+pub fn opt_int(n: Option<i64>) -> JsValue {
+    n.map(int).unwrap_or(JsValue::NULL)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // The messages local D1 (wrangler 4.86) gives; pinned so a change in their wording fails here.
+    #[test]
+    fn d1_constraint_messages_are_classified() {
+        let e = StoreError::classify(
+            "D1_ERROR: UNIQUE constraint failed: namespaces.tenant_id, namespaces.name: SQLITE_CONSTRAINT",
+        );
+        assert_eq!(
+            e,
+            StoreError::Unique("namespaces.tenant_id, namespaces.name".into())
+        );
+        assert!(e.is_unique_on("name"));
+        assert!(!e.is_unique_on("ref_id"));
+        assert_eq!(
+            StoreError::classify("D1_ERROR: FOREIGN KEY constraint failed: SQLITE_CONSTRAINT"),
+            StoreError::ForeignKey
+        );
+        assert!(matches!(
+            StoreError::classify("D1_ERROR: Network connection lost."),
+            StoreError::Failed(_)
+        ));
+    }
+}

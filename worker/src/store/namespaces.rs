@@ -1,0 +1,202 @@
+//! Namespaces in D1. Every statement's `?1` is the tenant (see `Store::prepare`).
+
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsValue;
+
+use super::{int, opt_int, opt_text, text, Store, StoreResult};
+
+/// A namespace row, as stored and as returned by the API.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Namespace {
+    pub id: String,
+    pub tenant_id: String,
+    pub name: String,
+    pub contact_pattern: Option<String>,
+    pub account_pattern: Option<String>,
+    pub contact_counter: i64,
+    pub account_counter: i64,
+    pub version: i64,
+    pub created_at: String,
+    pub created_by: String,
+    pub updated_at: String,
+    pub updated_by: Option<String>,
+}
+
+const COLUMNS: &str = "id, tenant_id, name, contact_pattern, account_pattern, contact_counter, \
+     account_counter, version, created_at, created_by, updated_at, updated_by";
+
+const INSERT_NAMESPACE: &str = "INSERT INTO namespaces (tenant_id, id, name, contact_pattern, \
+     account_pattern, contact_counter, account_counter, version, created_at, created_by, updated_at, \
+     updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1, ?8, ?9, ?8, NULL)";
+
+/// The filters of the list are optional: a NULL parameter switches its condition off.
+const LIST_WHERE: &str = "WHERE tenant_id = ?1 AND (?2 IS NULL OR name LIKE ?2 ESCAPE '\\') \
+     AND (?3 IS NULL OR created_at >= ?3) AND (?4 IS NULL OR created_at <= ?4)";
+
+/// A partial update in one statement, so concurrent PATCHes of different fields never undo each other.
+/// `?4`/`?6` say whether a pattern is being set (it may be set to NULL).
+const UPDATE_NAMESPACE: &str = "UPDATE namespaces SET name = COALESCE(?3, name), \
+     contact_pattern = CASE WHEN ?4 THEN ?5 ELSE contact_pattern END, \
+     account_pattern = CASE WHEN ?6 THEN ?7 ELSE account_pattern END, \
+     contact_counter = COALESCE(?8, contact_counter), account_counter = COALESCE(?9, account_counter), \
+     version = version + 1, updated_at = ?10, updated_by = ?11 \
+     WHERE tenant_id = ?1 AND id = ?2";
+
+const NAME_TAKEN: &str =
+    "SELECT COUNT(*) AS n FROM namespaces WHERE tenant_id = ?1 AND name = ?2 AND id <> ?3";
+
+/// Refuses in the same statement when a contact uses the namespace (the foreign key is the backstop).
+const DELETE_UNUSED_NAMESPACE: &str = "DELETE FROM namespaces WHERE tenant_id = ?1 AND id = ?2 \
+     AND NOT EXISTS (SELECT 1 FROM contacts WHERE tenant_id = ?1 AND namespace_id = ?2)";
+
+/// A counter drawn from the Durable Object, written back; never lowers the row (draws may land out of order).
+const RAISE_ACCOUNT_COUNTER: &str =
+    "UPDATE namespaces SET account_counter = MAX(account_counter, ?3) WHERE tenant_id = ?1 AND id = ?2";
+
+pub struct ListFilter {
+    pub search_like: Option<String>,
+    pub created_after: Option<String>,
+    pub created_before: Option<String>,
+}
+
+/// The fields a PATCH changes; `None` leaves a field alone.
+pub struct NamespaceChange<'a> {
+    pub name: Option<&'a str>,
+    pub contact_pattern: Option<Option<&'a str>>,
+    pub account_pattern: Option<Option<&'a str>>,
+    pub contact_counter: Option<i64>,
+    pub account_counter: Option<i64>,
+    pub updated_at: &'a str,
+    pub updated_by: &'a str,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum Deleted {
+    Yes,
+    InUse,
+    Missing,
+}
+
+#[derive(Deserialize)]
+struct Count {
+    n: i64,
+}
+
+impl Store {
+    pub async fn insert_namespace(&self, ns: &Namespace) -> StoreResult<()> {
+        self.prepare(
+            INSERT_NAMESPACE,
+            &[
+                text(&ns.id),
+                text(&ns.name),
+                opt_text(ns.contact_pattern.as_deref()),
+                opt_text(ns.account_pattern.as_deref()),
+                int(ns.contact_counter),
+                int(ns.account_counter),
+                text(&ns.created_at),
+                text(&ns.created_by),
+            ],
+        )?
+        .run()
+        .await?;
+        Ok(())
+    }
+
+    pub async fn namespace(&self, id: &str) -> StoreResult<Option<Namespace>> {
+        let sql = format!("SELECT {COLUMNS} FROM namespaces WHERE tenant_id = ?1 AND id = ?2");
+        Ok(self.prepare(&sql, &[text(id)])?.first(None).await?)
+    }
+
+    /// The count and one page, in one round trip.
+    pub async fn list_namespaces(
+        &self,
+        filter: &ListFilter,
+        limit: u64,
+        offset: u64,
+    ) -> StoreResult<(u64, Vec<Namespace>)> {
+        let args = [
+            opt_text(filter.search_like.as_deref()),
+            opt_text(filter.created_after.as_deref()),
+            opt_text(filter.created_before.as_deref()),
+        ];
+        let count = self.prepare(
+            &format!("SELECT COUNT(*) AS n FROM namespaces {LIST_WHERE}"),
+            &args,
+        )?;
+        let page_sql = format!(
+            "SELECT {COLUMNS} FROM namespaces {LIST_WHERE} ORDER BY created_at DESC, id DESC LIMIT ?5 OFFSET ?6"
+        );
+        let mut page_args = args.to_vec();
+        page_args.push(int(limit as i64));
+        page_args.push(int(offset as i64));
+        let page = self.prepare(&page_sql, &page_args)?;
+        let results = self.batch(vec![count, page]).await?;
+        let n = match results.first() {
+            Some(r) => r.results::<Count>()?.first().map_or(0, |c| c.n),
+            None => 0,
+        };
+        let rows = match results.get(1) {
+            Some(r) => r.results::<Namespace>()?,
+            None => Vec::new(),
+        };
+        Ok((n.max(0) as u64, rows))
+    }
+
+    pub async fn update_namespace(
+        &self,
+        id: &str,
+        change: &NamespaceChange<'_>,
+    ) -> StoreResult<Option<Namespace>> {
+        let sql = format!("{UPDATE_NAMESPACE} RETURNING {COLUMNS}");
+        let args = [
+            text(id),
+            opt_text(change.name),
+            JsValue::from_bool(change.contact_pattern.is_some()),
+            opt_text(change.contact_pattern.flatten()),
+            JsValue::from_bool(change.account_pattern.is_some()),
+            opt_text(change.account_pattern.flatten()),
+            opt_int(change.contact_counter),
+            opt_int(change.account_counter),
+            text(change.updated_at),
+            text(change.updated_by),
+        ];
+        Ok(self.prepare(&sql, &args)?.first(None).await?)
+    }
+
+    /// Whether another namespace of the tenant has this name (case-insensitively).
+    pub async fn namespace_name_taken(&self, name: &str, except_id: &str) -> StoreResult<bool> {
+        let row: Option<Count> = self
+            .prepare(NAME_TAKEN, &[text(name), text(except_id)])?
+            .first(None)
+            .await?;
+        Ok(row.is_some_and(|c| c.n > 0))
+    }
+
+    pub async fn delete_namespace(&self, id: &str) -> StoreResult<Deleted> {
+        let result = match self.prepare(DELETE_UNUSED_NAMESPACE, &[text(id)])?.run().await {
+            Ok(r) => r,
+            Err(e) => {
+                return match super::StoreError::from(e) {
+                    super::StoreError::ForeignKey => Ok(Deleted::InUse),
+                    other => Err(other),
+                }
+            }
+        };
+        let changes = result.meta()?.and_then(|m| m.changes).unwrap_or(0);
+        if changes > 0 {
+            return Ok(Deleted::Yes);
+        }
+        Ok(match self.namespace(id).await? {
+            Some(_) => Deleted::InUse,
+            None => Deleted::Missing,
+        })
+    }
+
+    /// Records that account number `drawn` was issued: the row's counter becomes at least `drawn + 1`.
+    pub async fn raise_account_counter(&self, id: &str, drawn: i64) -> StoreResult<()> {
+        self.prepare(RAISE_ACCOUNT_COUNTER, &[text(id), int(drawn + 1)])?
+            .run()
+            .await?;
+        Ok(())
+    }
+}
