@@ -96,6 +96,49 @@ impl Query {
         (after, before)
     }
 
+    /// A free text parameter of 1..=`max` printable characters.
+    pub fn text(&self, key: &str, max: usize, report: &mut Report) -> Option<String> {
+        let v = self.get(key)?;
+        let n = v.chars().count();
+        if n == 0 || n > max || v.chars().any(char::is_control) {
+            report.add(
+                key,
+                code::LENGTH,
+                format!("must be 1 to {max} printable characters"),
+            );
+            return None;
+        }
+        Some(v.to_string())
+    }
+
+    /// A parameter that must be one of `choices`.
+    pub fn one_of(&self, key: &str, choices: &[&'static str], report: &mut Report) -> Option<&'static str> {
+        let v = self.get(key)?;
+        let found = choices.iter().find(|c| **c == v).copied();
+        if found.is_none() {
+            report.add(key, code::ENUM, format!("must be one of {}", choices.join(", ")));
+        }
+        found
+    }
+
+    /// A comma-separated list of non-empty printable items of at most `max` characters each.
+    pub fn list(&self, key: &str, max: usize, report: &mut Report) -> Vec<String> {
+        let Some(v) = self.get(key) else {
+            return Vec::new();
+        };
+        let items: Vec<String> = v.split(',').map(str::to_string).collect();
+        let bad = |i: &String| i.is_empty() || i.chars().count() > max || i.chars().any(char::is_control);
+        if items.iter().any(bad) {
+            report.add(
+                key,
+                code::PATTERN,
+                format!("must be a comma-separated list of items of 1 to {max} characters"),
+            );
+            return Vec::new();
+        }
+        items
+    }
+
     /// `search` as a LIKE pattern (`%fragment%`, with `%`, `_` and `\` escaped by `\`).
     pub fn search_like(&self, report: &mut Report) -> Option<String> {
         let v = self.get("search")?;
@@ -175,9 +218,14 @@ pub async fn read_optional_json(req: &mut Request) -> Result<Option<Value>, ApiE
         .map_err(|e| ApiError::MalformedJson(format!("the body is not valid JSON: {e}")))
 }
 
+/// A value as JSON text (for responses and for JSON bound as one SQL parameter).
+pub fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<String, ApiError> {
+    serde_json::to_string(value).map_err(|e| ApiError::Internal(e.to_string()))
+}
+
 /// A JSON response with `status`.
 pub fn json_response<T: Serialize>(status: u16, value: &T) -> Result<Response, ApiError> {
-    let body = serde_json::to_vec(value).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let body = to_json(value)?.into_bytes();
     let headers = Headers::new();
     headers.set("Content-Type", "application/json")?;
     Ok(Response::from_bytes(body)?

@@ -1,5 +1,8 @@
-//! Pure logic with native unit tests: time and ids, list paging.
+//! Pure logic with native unit tests: the approval state machine, dedupe keys and scores, time and ids,
+//! list paging.
 
+pub mod approval;
+pub mod dedupe;
 pub mod ids;
 pub mod list;
 pub mod time;

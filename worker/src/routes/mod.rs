@@ -1,12 +1,16 @@
 //! The route table and dispatch: a path resolves to a `Route` (404 when none), the method is checked
 //! against the route's (405 with `Allow`), then the resource's handler runs.
 
+pub mod contact_actions;
+pub mod contacts;
+pub mod dedupe;
 pub mod namespaces;
 
 use worker::{Method, Request, Response};
 
 use crate::auth::Principal;
 use crate::counter::CounterClient;
+use crate::domain::approval::Action;
 use crate::domain::ids::is_valid_id;
 use crate::domain::time::Timestamp;
 use crate::error::ApiError;
@@ -28,6 +32,11 @@ pub enum Route<'a> {
     Namespaces,
     Namespace(&'a str),
     NamespaceAccountRefs(&'a str),
+    Contacts,
+    ContactsDedupe,
+    Contact(&'a str),
+    ContactHistory(&'a str),
+    ContactAction(&'a str, Action),
 }
 
 impl<'a> Route<'a> {
@@ -41,10 +50,23 @@ impl<'a> Route<'a> {
             ["namespaces"] => Route::Namespaces,
             ["namespaces", id] => Route::Namespace(id),
             ["namespaces", id, "account-refs"] => Route::NamespaceAccountRefs(id),
+            ["contacts"] => Route::Contacts,
+            ["contacts", "dedupe"] => Route::ContactsDedupe,
+            ["contacts", id] => Route::Contact(id),
+            ["contacts", id, "history"] => Route::ContactHistory(id),
+            ["contacts", id, action] => Route::ContactAction(id, Action::from_path(action)?),
             _ => return None,
         };
         match route {
-            Route::Namespace(id) | Route::NamespaceAccountRefs(id) if !is_valid_id(id) => None,
+            Route::Namespace(id)
+            | Route::NamespaceAccountRefs(id)
+            | Route::Contact(id)
+            | Route::ContactHistory(id)
+            | Route::ContactAction(id, _)
+                if !is_valid_id(id) =>
+            {
+                None
+            }
             r => Some(r),
         }
     }
@@ -55,6 +77,11 @@ impl<'a> Route<'a> {
             Route::Namespaces => &[Method::Get, Method::Post],
             Route::Namespace(_) => &[Method::Get, Method::Patch, Method::Delete],
             Route::NamespaceAccountRefs(_) => &[Method::Post],
+            Route::Contacts => &[Method::Get, Method::Post],
+            Route::ContactsDedupe => &[Method::Post],
+            Route::Contact(_) => &[Method::Get, Method::Patch],
+            Route::ContactHistory(_) => &[Method::Get],
+            Route::ContactAction(..) => &[Method::Put],
         }
     }
 
@@ -79,6 +106,15 @@ pub async fn dispatch(
         (Route::Namespace(id), Patch) => namespaces::update_namespace(id, req, ctx).await,
         (Route::Namespace(id), Delete) => namespaces::delete_namespace(id, ctx).await,
         (Route::NamespaceAccountRefs(id), Post) => namespaces::issue_account_ref(id, req, ctx).await,
+        (Route::Contacts, Post) => contacts::create_contact(req, ctx).await,
+        (Route::Contacts, Get) => contacts::list_contacts(query, ctx).await,
+        (Route::ContactsDedupe, Post) => dedupe::dedupe_contacts(req, ctx).await,
+        (Route::Contact(id), Get) => contacts::get_contact(id, ctx).await,
+        (Route::Contact(id), Patch) => contacts::update_contact(id, req, ctx).await,
+        (Route::ContactHistory(id), Get) => contacts::contact_history(id, query, ctx).await,
+        (Route::ContactAction(id, action), Put) => {
+            contact_actions::act_on_contact(id, action, req, ctx).await
+        }
         (route, _) => Err(ApiError::MethodNotAllowed(route.methods())),
     }
 }
@@ -102,6 +138,15 @@ mod tests {
             Some(Route::NamespaceAccountRefs(ID))
         );
         assert_eq!(Route::resolve("/health"), Some(Route::Health));
+        assert_eq!(Route::resolve("/contacts/dedupe/"), Some(Route::ContactsDedupe));
+        assert_eq!(
+            Route::resolve(&format!("/contacts/{ID}/approve/")),
+            Some(Route::ContactAction(ID, Action::Approve))
+        );
+        assert_eq!(
+            Route::resolve(&format!("/contacts/{ID}/history")),
+            Some(Route::ContactHistory(ID))
+        );
     }
 
     #[test]

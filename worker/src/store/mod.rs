@@ -1,6 +1,8 @@
 //! The SQL of each resource, and the one way to run it: through a `Store` that belongs to one tenant
 //! and binds that tenant as the first parameter (`?1`) of every statement it prepares.
 
+pub mod contact_queries;
+pub mod contacts;
 pub mod namespaces;
 
 use wasm_bindgen::JsValue;
@@ -20,6 +22,10 @@ pub enum StoreError {
     /// "UNIQUE constraint failed: namespaces.tenant_id, namespaces.name" → the column list.
     Unique(String),
     ForeignKey,
+    /// The row changed since it was read (the version guard of an update fired): re-read and retry.
+    Stale,
+    /// A row did not decode into its type: a bug in a query or a type, never the client's (500).
+    Decode(String),
     /// Anything else: D1 unavailable or overloaded. The client may retry (503).
     Failed(String),
 }
@@ -30,6 +36,8 @@ impl StoreError {
             let rest = &message[at + "UNIQUE constraint failed: ".len()..];
             let columns = rest.split(['\n', ':']).next().unwrap_or("").trim();
             StoreError::Unique(columns.to_string())
+        } else if message.contains("NOT NULL constraint failed: ") && message.contains(".version") {
+            StoreError::Stale
         } else if message.contains("FOREIGN KEY constraint failed") {
             StoreError::ForeignKey
         } else {
@@ -44,7 +52,17 @@ impl StoreError {
 
 impl From<worker::Error> for StoreError {
     fn from(e: worker::Error) -> Self {
-        StoreError::classify(&e.to_string())
+        match e {
+            worker::Error::SerdeWasmBindgenError(e) => StoreError::Decode(e.to_string()),
+            worker::Error::SerdeJsonError(e) => StoreError::Decode(e.to_string()),
+            other => StoreError::classify(&other.to_string()),
+        }
+    }
+}
+
+impl From<serde_json::Error> for StoreError {
+    fn from(e: serde_json::Error) -> Self {
+        StoreError::Decode(e.to_string())
     }
 }
 
@@ -59,6 +77,11 @@ impl From<StoreError> for ApiError {
                 "conflict",
                 "the change conflicts with records that refer to this one",
             ),
+            StoreError::Stale => ApiError::conflict(
+                "concurrent_update",
+                "the record was changed by another request at the same time; retry",
+            ),
+            StoreError::Decode(cause) => ApiError::Internal(format!("decoding a row: {cause}")),
             StoreError::Failed(cause) => ApiError::Unavailable(cause),
         }
     }

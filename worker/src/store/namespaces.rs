@@ -107,6 +107,15 @@ impl Store {
         Ok(self.prepare(&sql, &[text(id)])?.first(None).await?)
     }
 
+    /// A namespace by its id or else its (case-insensitive) name: how a contact names its namespace.
+    pub async fn namespace_by_key(&self, key: &str) -> StoreResult<Option<Namespace>> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM namespaces WHERE tenant_id = ?1 AND (id = ?2 OR name = ?2) \
+             ORDER BY id = ?2 DESC LIMIT 1"
+        );
+        Ok(self.prepare(&sql, &[text(key)])?.first(None).await?)
+    }
+
     /// The count and one page, in one round trip.
     pub async fn list_namespaces(
         &self,

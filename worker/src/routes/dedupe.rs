@@ -1,0 +1,126 @@
+//! `POST /contacts/dedupe/` (CONTRACT §3, Dedupe): identifier matches from the identifier index, name
+//! matches from the blocking-key index, scored and ranked. Identifier matches are tenant-wide (a PAN is
+//! the same person in any namespace); `namespace` and `type` narrow the name matches.
+
+use std::collections::HashMap;
+
+use crego_validation::DedupeRequest;
+use serde::Serialize;
+use worker::{Request, Response};
+
+use super::Ctx;
+use crate::domain::dedupe::{identifiers, name_blocks, name_similarity, rounded, NAME_THRESHOLD};
+use crate::error::ApiError;
+use crate::http::{json_response, read_json, to_json};
+use crate::store::contacts::Contact;
+
+/// Name candidates fetched per request, those sharing most blocking keys first: a bound on the work.
+const MAX_NAME_CANDIDATES: u64 = 200;
+
+#[derive(Serialize)]
+struct Reason {
+    field: String,
+    #[serde(rename = "match")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    similarity: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct Match {
+    score: f64,
+    reasons: Vec<Reason>,
+    contact: Contact,
+}
+
+#[derive(Serialize)]
+struct Matches {
+    count: usize,
+    results: Vec<Match>,
+}
+
+pub async fn dedupe_contacts(req: &mut Request, ctx: &Ctx) -> Result<Response, ApiError> {
+    let request = DedupeRequest::check(&read_json(req).await?)?;
+    // Identifier matches: contact id → the prop keys that matched.
+    let wanted = identifiers(request.props.iter().map(|p| (p.key.as_str(), p.value.as_str())));
+    let mut by_identifier: HashMap<String, Vec<String>> = HashMap::new();
+    if !wanted.is_empty() {
+        for hit in ctx.store.identifier_hits(&to_json(&wanted)?).await? {
+            let keys = by_identifier.entry(hit.contact_id).or_default();
+            if !keys.contains(&hit.prop_key) {
+                keys.push(hit.prop_key);
+            }
+        }
+    }
+    // Name candidates share a blocking key with the name asked about.
+    let mut candidates: Vec<String> = by_identifier.keys().cloned().collect();
+    if let Some(name) = &request.name {
+        let blocks = name_blocks(name);
+        if !blocks.is_empty() {
+            let ids = ctx
+                .store
+                .block_candidates(&to_json(&blocks)?, MAX_NAME_CANDIDATES)
+                .await?;
+            candidates.extend(ids.into_iter().filter(|id| !by_identifier.contains_key(id)));
+        }
+    }
+    let mut results = Vec::new();
+    for contact in ctx.store.contacts_by_ids(&candidates).await? {
+        if request.exclude_id.as_deref() == Some(contact.id.as_str()) {
+            continue;
+        }
+        let mut reasons: Vec<Reason> = by_identifier
+            .get(&contact.id)
+            .into_iter()
+            .flatten()
+            .map(|key| Reason {
+                field: format!("props.{key}"),
+                kind: "exact",
+                similarity: None,
+            })
+            .collect();
+        let identified = !reasons.is_empty();
+        let in_scope = request
+            .namespace
+            .as_deref()
+            .is_none_or(|ns| ns.eq_ignore_ascii_case(&contact.namespace) || ns == contact.namespace_id)
+            && request.kind.is_none_or(|k| k.as_str() == contact.kind);
+        let similarity = match &request.name {
+            Some(name) if in_scope || identified => name_similarity(name, &contact.name),
+            _ => 0.0,
+        };
+        if similarity >= NAME_THRESHOLD {
+            reasons.push(Reason {
+                field: "name".into(),
+                kind: if similarity >= 1.0 { "exact" } else { "similar" },
+                similarity: Some(rounded(similarity)),
+            });
+        }
+        if identified || (in_scope && similarity >= NAME_THRESHOLD) {
+            let score = if identified { 1.0 } else { similarity };
+            results.push((
+                score,
+                Match {
+                    score: rounded(score),
+                    reasons,
+                    contact,
+                },
+            ));
+        }
+    }
+    // Best first; equal scores newest first, then by id, so the order is stable.
+    results.sort_by(|(a, ma), (b, mb)| {
+        b.total_cmp(a)
+            .then_with(|| mb.contact.created_at.cmp(&ma.contact.created_at))
+            .then_with(|| mb.contact.id.cmp(&ma.contact.id))
+    });
+    results.truncate(request.limit as usize);
+    let results: Vec<Match> = results.into_iter().map(|(_, m)| m).collect();
+    json_response(
+        200,
+        &Matches {
+            count: results.len(),
+            results,
+        },
+    )
+}

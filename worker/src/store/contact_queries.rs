@@ -1,0 +1,203 @@
+//! Read-side contact queries: the filtered list, a contact's history, and dedupe candidates.
+//! Every filter is a bound parameter; the tenant is `?1` and leads every index used.
+
+use serde::Deserialize;
+use serde_json::value::RawValue;
+use wasm_bindgen::JsValue;
+
+use super::contacts::{parse_contact, Contact, CONTACT_FROM, CONTACT_JSON};
+use super::{int, text, Store, StoreResult};
+
+/// The contact list filters (CONTRACT §3), already checked.
+#[derive(Default)]
+pub struct ContactFilter {
+    pub search_like: Option<String>,
+    /// A namespace name or id.
+    pub namespace: Option<String>,
+    pub status: Option<&'static str>,
+    pub kind: Option<&'static str>,
+    pub approval_status: Option<&'static str>,
+    /// Every one must be carried.
+    pub tags: Vec<String>,
+    pub created_after: Option<String>,
+    pub created_before: Option<String>,
+}
+
+/// Builds `WHERE ...` with numbered parameters after the tenant (`?1`).
+struct Where {
+    sql: String,
+    args: Vec<JsValue>,
+}
+
+impl Where {
+    fn new() -> Where {
+        Where {
+            sql: "WHERE c.tenant_id = ?1".to_string(),
+            args: Vec::new(),
+        }
+    }
+
+    /// Adds a condition whose `{}` placeholders all stand for one new parameter.
+    fn and(&mut self, condition: &str, arg: JsValue) {
+        self.args.push(arg);
+        let n = format!("?{}", self.args.len() + 1);
+        self.sql.push_str(" AND ");
+        self.sql.push_str(&condition.replace("{}", &n));
+    }
+}
+
+#[derive(Deserialize)]
+struct Count {
+    n: i64,
+}
+
+#[derive(Deserialize)]
+struct Doc {
+    j: String,
+}
+
+/// A dedupe candidate from the identifier index: which contact, by which prop.
+#[derive(Debug, Deserialize)]
+pub struct IdentifierHit {
+    pub contact_id: String,
+    pub prop_key: String,
+}
+
+impl Store {
+    /// The count and one page of contacts (with props), in one round trip.
+    pub async fn list_contacts(
+        &self,
+        filter: &ContactFilter,
+        limit: u64,
+        offset: u64,
+    ) -> StoreResult<(u64, Vec<Contact>)> {
+        let mut w = Where::new();
+        if let Some(like) = &filter.search_like {
+            w.and(
+                "(c.name LIKE {} ESCAPE '\\' OR c.ref_id LIKE {} ESCAPE '\\')",
+                text(like),
+            );
+        }
+        if let Some(ns) = &filter.namespace {
+            w.and(
+                "c.namespace_id IN (SELECT id FROM namespaces WHERE tenant_id = ?1 AND (id = {} OR name = {}))",
+                text(ns),
+            );
+        }
+        if let Some(status) = filter.status {
+            w.and("c.status = {}", text(status));
+        }
+        if let Some(kind) = filter.kind {
+            w.and("c.type = {}", text(kind));
+        }
+        if let Some(approval) = filter.approval_status {
+            w.and("c.approval_status = {}", text(approval));
+        }
+        for tag in &filter.tags {
+            w.and(
+                "EXISTS (SELECT 1 FROM json_each(c.tags) WHERE value = {})",
+                text(tag),
+            );
+        }
+        if let Some(after) = &filter.created_after {
+            w.and("c.created_at >= {}", text(after));
+        }
+        if let Some(before) = &filter.created_before {
+            w.and("c.created_at <= {}", text(before));
+        }
+        let count = self.prepare(
+            &format!("SELECT COUNT(*) AS n FROM contacts c {}", w.sql),
+            &w.args,
+        )?;
+        let page_sql = format!(
+            "SELECT {CONTACT_JSON} AS j {CONTACT_FROM} {} ORDER BY c.created_at DESC, c.id DESC LIMIT ?{} OFFSET ?{}",
+            w.sql,
+            w.args.len() + 2,
+            w.args.len() + 3
+        );
+        let mut page_args = w.args.clone();
+        page_args.push(int(limit as i64));
+        page_args.push(int(offset as i64));
+        let page = self.prepare(&page_sql, &page_args)?;
+        let results = self.batch(vec![count, page]).await?;
+        let n = match results.first() {
+            Some(r) => r.results::<Count>()?.first().map_or(0, |c| c.n),
+            None => 0,
+        };
+        let docs = match results.get(1) {
+            Some(r) => r.results::<Doc>()?,
+            None => Vec::new(),
+        };
+        let contacts = docs
+            .iter()
+            .map(|d| parse_contact(&d.j))
+            .collect::<StoreResult<Vec<_>>>()?;
+        Ok((n.max(0) as u64, contacts))
+    }
+
+    /// One page of a contact's audit trail, newest first, with the total.
+    pub async fn contact_history(
+        &self,
+        contact_id: &str,
+        limit: u64,
+        offset: u64,
+    ) -> StoreResult<(u64, Vec<Box<RawValue>>)> {
+        const WHERE: &str = "WHERE tenant_id = ?1 AND object_type = 'contact' AND object_id = ?2";
+        let count = self.prepare(
+            &format!("SELECT COUNT(*) AS n FROM audit_log {WHERE}"),
+            &[text(contact_id)],
+        )?;
+        let page = self.prepare(
+            &format!(
+                "SELECT json_object('id', id, 'action', action, 'actor', actor, 'at', at, 'remarks', remarks, \
+                 'before', json(before), 'after', json(after)) AS j FROM audit_log {WHERE} \
+                 ORDER BY at DESC, id DESC LIMIT ?3 OFFSET ?4"
+            ),
+            &[text(contact_id), int(limit as i64), int(offset as i64)],
+        )?;
+        let results = self.batch(vec![count, page]).await?;
+        let n = match results.first() {
+            Some(r) => r.results::<Count>()?.first().map_or(0, |c| c.n),
+            None => 0,
+        };
+        let rows = match results.get(1) {
+            Some(r) => r.results::<Doc>()?,
+            None => Vec::new(),
+        };
+        // Each row is already a JSON document: pass it through without re-parsing it into values.
+        let rows = rows
+            .into_iter()
+            .map(|d| RawValue::from_string(d.j))
+            .collect::<Result<_, _>>()?;
+        Ok((n.max(0) as u64, rows))
+    }
+
+    /// Contacts holding any of `identifiers` (`[{kind, value}]` as JSON): one index probe per identifier.
+    pub async fn identifier_hits(&self, identifiers_json: &str) -> StoreResult<Vec<IdentifierHit>> {
+        let sql = "SELECT i.contact_id AS contact_id, i.prop_key AS prop_key FROM json_each(?2) q \
+                   JOIN contact_identifiers i ON i.tenant_id = ?1 AND i.kind = json_extract(q.value, '$.kind') \
+                   AND i.value = json_extract(q.value, '$.value')";
+        Ok(self
+            .prepare(sql, &[text(identifiers_json)])?
+            .all()
+            .await?
+            .results::<IdentifierHit>()?)
+    }
+
+    /// Contacts filed under any of `blocks` (JSON array), at most `limit`, those sharing most blocks first.
+    pub async fn block_candidates(&self, blocks_json: &str, limit: u64) -> StoreResult<Vec<String>> {
+        #[derive(Deserialize)]
+        struct Id {
+            contact_id: String,
+        }
+        let sql = "SELECT b.contact_id AS contact_id FROM json_each(?2) q JOIN contact_name_blocks b \
+                   ON b.tenant_id = ?1 AND b.block = q.value GROUP BY b.contact_id \
+                   ORDER BY COUNT(*) DESC, b.contact_id DESC LIMIT ?3";
+        let ids = self
+            .prepare(sql, &[text(blocks_json), int(limit as i64)])?
+            .all()
+            .await?
+            .results::<Id>()?;
+        Ok(ids.into_iter().map(|i| i.contact_id).collect())
+    }
+}
