@@ -71,9 +71,7 @@ impl ApiResponse {
 
     /// True when `errors` holds exactly this (field, code).
     pub fn has_field_error(&self, field: &str, code: &str) -> bool {
-        self.field_errors()
-            .iter()
-            .any(|(f, c)| f == field && c == code)
+        self.field_errors().iter().any(|(f, c)| f == field && c == code)
     }
 }
 
@@ -127,10 +125,7 @@ impl Api {
         request = match body {
             Body::None => request,
             Body::Json(value) => request.json(&value),
-            Body::Raw {
-                content_type,
-                bytes,
-            } => {
+            Body::Raw { content_type, bytes } => {
                 if let Some(ct) = content_type {
                     request = request.header("Content-Type", ct);
                 }
@@ -209,8 +204,7 @@ impl TestTenant {
     }
 
     pub async fn post(&self, path: &str, json: Option<Value>) -> ApiResponse {
-        self.send("POST", path, json.map_or(Body::None, Body::Json))
-            .await
+        self.send("POST", path, json.map_or(Body::None, Body::Json)).await
     }
 
     pub async fn patch(&self, path: &str, json: Option<Value>) -> ApiResponse {

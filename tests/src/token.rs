@@ -35,9 +35,7 @@ pub struct TokenBuilder {
 
 /// Seconds since the Unix epoch, now.
 pub fn unix_now() -> i64 {
-    let since = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap_or_default();
+    let since = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
     i64::try_from(since.as_secs()).unwrap_or(i64::MAX)
 }
 
@@ -191,8 +189,7 @@ mod tests {
         let (input, sig) = token.rsplit_once('.').unwrap();
         let mut mac = Hmac::<Sha256>::new_from_slice(b"k").unwrap();
         mac.update(input.as_bytes());
-        mac.verify_slice(&URL_SAFE_NO_PAD.decode(sig).unwrap())
-            .unwrap();
+        mac.verify_slice(&URL_SAFE_NO_PAD.decode(sig).unwrap()).unwrap();
     }
 
     #[test]

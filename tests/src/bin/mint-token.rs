@@ -4,7 +4,8 @@
 use crego_api_tests::TokenBuilder;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: mint-token --tenant <tenant_id> --sub <user_id> [--scope \"a b\"] [--ttl-seconds N]
+const USAGE: &str =
+    "usage: mint-token --tenant <tenant_id> --sub <user_id> [--scope \"a b\"] [--ttl-seconds N]
 
   --tenant        tenant_id claim, ^[A-Za-z0-9._-]{1,64}$
   --sub           sub claim (the user id written to created_by/updated_by)
@@ -49,18 +50,14 @@ fn parse(mut raw: impl Iterator<Item = String>) -> Result<Args, String> {
             _ => unreachable!("checked above"),
         }
     }
-    let tenant = tenant
-        .filter(|t| !t.is_empty())
-        .ok_or("--tenant is required")?;
+    let tenant = tenant.filter(|t| !t.is_empty()).ok_or("--tenant is required")?;
     let sub = sub.filter(|s| !s.is_empty()).ok_or("--sub is required")?;
     let tenant_ok = tenant.len() <= 64
         && tenant
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b));
     if !tenant_ok {
-        return Err(format!(
-            "--tenant {tenant:?} must match ^[A-Za-z0-9._-]{{1,64}}$"
-        ));
+        return Err(format!("--tenant {tenant:?} must match ^[A-Za-z0-9._-]{{1,64}}$"));
     }
     Ok(Args {
         tenant,
@@ -73,8 +70,7 @@ fn parse(mut raw: impl Iterator<Item = String>) -> Result<Args, String> {
 fn main() -> ExitCode {
     match parse(std::env::args().skip(1)) {
         Ok(args) => {
-            let mut builder =
-                TokenBuilder::new(&args.tenant, &args.sub).ttl_seconds(args.ttl_seconds);
+            let mut builder = TokenBuilder::new(&args.tenant, &args.sub).ttl_seconds(args.ttl_seconds);
             if let Some(scope) = &args.scope {
                 builder = builder.scope(scope);
             }
