@@ -1,6 +1,10 @@
 //! Contacts (CONTRACT §3): create, list, retrieve, partial update, and the history of a contact.
 
 use crego_validation::{code, ContactPatch, FieldError, NewContact, Prop, RefPattern, Report};
+use std::collections::HashMap;
+
+use serde::Serialize;
+use serde_json::Value;
 use worker::{Request, Response};
 
 use super::Ctx;
@@ -12,6 +16,7 @@ use crate::domain::list::Envelope;
 use crate::error::ApiError;
 use crate::http::{json_response, read_json, resource_response, to_json, Query};
 use crate::routes::contact_actions::{refusal, STALE_RETRIES};
+use crate::routes::documents::Docs;
 use crate::store::contacts::{Audit, Contact, ContactChange, NewContactRow, SideRows};
 use crate::store::namespaces::Namespace;
 use crate::store::StoreError;
@@ -30,8 +35,6 @@ const LIST_PARAMS: &[&str] = &[
     "expand",
 ];
 const HISTORY_PARAMS: &[&str] = &["page", "page_size"];
-/// What `expand` may name; the sub-resources embed themselves once their routes exist.
-const EXPANDABLE: &[&str] = &["addresses", "banks", "relations"];
 /// A pattern-issued ref id can collide with one a client chose earlier: draw again this many times.
 const REF_ID_DRAWS: usize = 3;
 
@@ -145,9 +148,83 @@ pub async fn create_contact(req: &mut Request, ctx: &Ctx) -> Result<Response, Ap
     }
 }
 
-pub async fn get_contact(id: &str, ctx: &Ctx) -> Result<Response, ApiError> {
+pub async fn get_contact(id: &str, query: Option<&str>, ctx: &Ctx) -> Result<Response, ApiError> {
+    let mut report = Report::new();
+    let query = Query::parse(query, &["expand"], &mut report);
+    let expand = expansions(&query, &mut report);
+    if !report.is_empty() {
+        return Err(ApiError::InvalidQuery(report));
+    }
     let contact = ctx.store.contact(id).await?.ok_or(ApiError::NotFound)?;
-    resource_response(200, &contact, contact.version)
+    let version = contact.version;
+    let mut expanded = expand_contacts(ctx, vec![contact], &expand).await?;
+    match expanded.pop() {
+        Some(one) => resource_response(200, &one, version),
+        None => Err(ApiError::NotFound),
+    }
+}
+
+/// A contact with the sub-resources `expand` asked for.
+#[derive(Serialize)]
+pub struct Expanded {
+    #[serde(flatten)]
+    contact: Contact,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    addresses: Option<Vec<Value>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    banks: Option<Vec<Value>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    relations: Option<Vec<Value>>,
+}
+
+/// `expand`: a comma list of `addresses`, `banks`, `relations`.
+fn expansions(query: &Query, report: &mut Report) -> Vec<Docs> {
+    let mut out = Vec::new();
+    for name in query.list("expand", 50, report) {
+        match Docs::from_path(&name) {
+            Some(d) if !out.contains(&d) => out.push(d),
+            Some(_) => {}
+            None => report.add("expand", code::ENUM, "may name only addresses, banks, relations"),
+        }
+    }
+    out
+}
+
+/// Embeds the asked-for sub-resources: one query per kind for all the contacts, never one per contact.
+async fn expand_contacts(
+    ctx: &Ctx,
+    contacts: Vec<Contact>,
+    expand: &[Docs],
+) -> Result<Vec<Expanded>, ApiError> {
+    let mut groups: Vec<(Docs, HashMap<String, Vec<Value>>)> = Vec::new();
+    if !contacts.is_empty() {
+        let ids: Vec<&str> = contacts.iter().map(|c| c.id.as_str()).collect();
+        let ids_json = to_json(&ids)?;
+        for docs in expand {
+            let kind = docs.kind();
+            let mut by_contact: HashMap<String, Vec<Value>> = HashMap::new();
+            for row in ctx.store.documents_of(kind, &ids_json).await? {
+                let value = row.to_api(kind, &ctx.principal.tenant_id)?;
+                by_contact.entry(row.contact_id).or_default().push(value);
+            }
+            groups.push((*docs, by_contact));
+        }
+    }
+    let take = |groups: &mut Vec<(Docs, HashMap<String, Vec<Value>>)>, docs: Docs, id: &str| {
+        groups
+            .iter_mut()
+            .find(|(d, _)| *d == docs)
+            .map(|(_, m)| m.remove(id).unwrap_or_default())
+    };
+    Ok(contacts
+        .into_iter()
+        .map(|contact| Expanded {
+            addresses: take(&mut groups, Docs::Addresses, &contact.id),
+            banks: take(&mut groups, Docs::Banks, &contact.id),
+            relations: take(&mut groups, Docs::Relations, &contact.id),
+            contact,
+        })
+        .collect())
 }
 
 /// Whether `sent` names the contact's namespace (by name, case-insensitively, or by id).
@@ -249,15 +326,7 @@ pub async fn list_contacts(query: Option<&str>, ctx: &Ctx) -> Result<Response, A
         created_after,
         created_before,
     };
-    for name in query.list("expand", 50, &mut report) {
-        if !EXPANDABLE.contains(&name.as_str()) {
-            report.add(
-                "expand",
-                code::ENUM,
-                format!("`{name}` cannot be expanded; use {}", EXPANDABLE.join(", ")),
-            );
-        }
-    }
+    let expand = expansions(&query, &mut report);
     if !report.is_empty() {
         return Err(ApiError::InvalidQuery(report));
     }
@@ -265,6 +334,7 @@ pub async fn list_contacts(query: Option<&str>, ctx: &Ctx) -> Result<Response, A
         .store
         .list_contacts(&filter, paging.page_size, paging.offset())
         .await?;
+    let contacts = expand_contacts(ctx, contacts, &expand).await?;
     json_response(200, &Envelope::new(paging, count, contacts))
 }
 

@@ -4,7 +4,9 @@
 pub mod contact_actions;
 pub mod contacts;
 pub mod dedupe;
+pub mod documents;
 pub mod namespaces;
+pub mod props;
 
 use worker::{Method, Request, Response};
 
@@ -14,6 +16,7 @@ use crate::domain::approval::Action;
 use crate::domain::ids::is_valid_id;
 use crate::domain::time::Timestamp;
 use crate::error::ApiError;
+use crate::routes::documents::Docs;
 use crate::store::Store;
 
 /// What a handler gets besides the request: who is calling, their tenant's store, the counters, the time.
@@ -37,6 +40,9 @@ pub enum Route<'a> {
     Contact(&'a str),
     ContactHistory(&'a str),
     ContactAction(&'a str, Action),
+    ContactProps(&'a str),
+    Documents(Docs),
+    Document(Docs, &'a str),
 }
 
 impl<'a> Route<'a> {
@@ -52,8 +58,13 @@ impl<'a> Route<'a> {
             ["namespaces", id, "account-refs"] => Route::NamespaceAccountRefs(id),
             ["contacts"] => Route::Contacts,
             ["contacts", "dedupe"] => Route::ContactsDedupe,
+            ["contacts", docs] if Docs::from_path(docs).is_some() => Route::Documents(Docs::from_path(docs)?),
+            ["contacts", docs, id] if Docs::from_path(docs).is_some() => {
+                Route::Document(Docs::from_path(docs)?, id)
+            }
             ["contacts", id] => Route::Contact(id),
             ["contacts", id, "history"] => Route::ContactHistory(id),
+            ["contacts", id, "props"] => Route::ContactProps(id),
             ["contacts", id, action] => Route::ContactAction(id, Action::from_path(action)?),
             _ => return None,
         };
@@ -63,6 +74,8 @@ impl<'a> Route<'a> {
             | Route::Contact(id)
             | Route::ContactHistory(id)
             | Route::ContactAction(id, _)
+            | Route::ContactProps(id)
+            | Route::Document(_, id)
                 if !is_valid_id(id) =>
             {
                 None
@@ -82,6 +95,9 @@ impl<'a> Route<'a> {
             Route::Contact(_) => &[Method::Get, Method::Patch],
             Route::ContactHistory(_) => &[Method::Get],
             Route::ContactAction(..) => &[Method::Put],
+            Route::ContactProps(_) => &[Method::Get, Method::Put, Method::Delete],
+            Route::Documents(_) => &[Method::Get, Method::Post],
+            Route::Document(..) => &[Method::Get, Method::Patch, Method::Delete],
         }
     }
 
@@ -109,12 +125,20 @@ pub async fn dispatch(
         (Route::Contacts, Post) => contacts::create_contact(req, ctx).await,
         (Route::Contacts, Get) => contacts::list_contacts(query, ctx).await,
         (Route::ContactsDedupe, Post) => dedupe::dedupe_contacts(req, ctx).await,
-        (Route::Contact(id), Get) => contacts::get_contact(id, ctx).await,
+        (Route::Contact(id), Get) => contacts::get_contact(id, query, ctx).await,
         (Route::Contact(id), Patch) => contacts::update_contact(id, req, ctx).await,
         (Route::ContactHistory(id), Get) => contacts::contact_history(id, query, ctx).await,
         (Route::ContactAction(id, action), Put) => {
             contact_actions::act_on_contact(id, action, req, ctx).await
         }
+        (Route::ContactProps(id), Get) => props::get_props(id, ctx).await,
+        (Route::ContactProps(id), Put) => props::put_props(id, req, ctx).await,
+        (Route::ContactProps(id), Delete) => props::delete_props(id, query, ctx).await,
+        (Route::Documents(d), Post) => documents::create_document(d, req, ctx).await,
+        (Route::Documents(d), Get) => documents::list_documents(d, query, ctx).await,
+        (Route::Document(d, id), Get) => documents::get_document(d, id, ctx).await,
+        (Route::Document(d, id), Patch) => documents::update_document(d, id, req, ctx).await,
+        (Route::Document(d, id), Delete) => documents::delete_document(d, id, ctx).await,
         (route, _) => Err(ApiError::MethodNotAllowed(route.methods())),
     }
 }

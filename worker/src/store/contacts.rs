@@ -168,6 +168,23 @@ impl Store {
         doc.map(|d| parse_contact(&d.j)).transpose()
     }
 
+    /// Whether the tenant has this contact (sub-resources check their owner with it).
+    pub async fn contact_exists(&self, id: &str) -> StoreResult<bool> {
+        #[derive(Deserialize)]
+        struct One {
+            #[allow(dead_code)]
+            one: i64,
+        }
+        let row: Option<One> = self
+            .prepare(
+                "SELECT 1 AS one FROM contacts WHERE tenant_id = ?1 AND id = ?2",
+                &[text(id)],
+            )?
+            .first(None)
+            .await?;
+        Ok(row.is_some())
+    }
+
     /// Contacts by id, in no particular order (ids not in the tenant are skipped).
     pub async fn contacts_by_ids(&self, ids: &[String]) -> StoreResult<Vec<Contact>> {
         if ids.is_empty() {

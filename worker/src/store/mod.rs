@@ -3,6 +3,7 @@
 
 pub mod contact_queries;
 pub mod contacts;
+pub mod documents;
 pub mod namespaces;
 
 use wasm_bindgen::JsValue;
