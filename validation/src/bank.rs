@@ -232,7 +232,7 @@ mod tests {
         assert_eq!(r.codes_for("branch"), ["pattern"]);
         assert_eq!(r.codes_for("account_type"), ["enum"]);
         assert_eq!(r.codes_for("is_primary"), ["type"]);
-        assert_eq!(r.codes_for("verification_status"), ["enum"]);
+        assert_eq!(r.codes_for("verification_status"), ["type"]);
         assert_eq!(r.codes_for("tags"), ["type"]);
         assert_eq!(r.codes_for("upi_id"), ["unknown_field"]);
         assert_eq!(r.errors.len(), 11);

@@ -131,7 +131,12 @@ pub fn matching(rule: &'static TextRule) -> impl Fn(&Value, &str, &mut Report) -
 
 /// One of the values of `T`, or an `enum` fault listing them.
 pub fn choice<T: Choice>(value: &Value, field: &str, report: &mut Report) -> Option<T> {
-    let parsed = value.as_str().and_then(T::parse);
+    let Some(s) = value.as_str() else {
+        // A wrong JSON type is a `type` fault here as everywhere else; `enum` is for an unknown string.
+        report.add(field, code::TYPE, "must be a string");
+        return None;
+    };
+    let parsed = T::parse(s);
     if parsed.is_none() {
         let all: Vec<&str> = T::ALL.iter().map(|c| c.as_str()).collect();
         report.add(field, code::ENUM, format!("must be one of {}", all.join(", ")));
@@ -269,7 +274,7 @@ mod tests {
         assert_eq!(v, None);
         assert_eq!(r.codes_for("f"), ["enum"]);
         assert!(r.errors[0].message.contains("saffron, green"));
-        assert_eq!(run(choice::<Colour>, json!(1)).1.codes_for("f"), ["enum"]);
+        assert_eq!(run(choice::<Colour>, json!(1)).1.codes_for("f"), ["type"]);
     }
 
     #[test]

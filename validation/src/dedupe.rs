@@ -9,7 +9,7 @@ use crate::fields::{integer, object, refuse_unknown, text};
 use crate::identifiers::IdentifierKind;
 use crate::props::{prop_key, prop_value, MAX_PROPS};
 use crate::report::{code, Report};
-use crate::text::{CONTACT_NAME, NAMESPACE_REF};
+use crate::text::{DEDUPE_NAME, NAMESPACE_REF};
 
 pub const DEFAULT_LIMIT: u64 = 10;
 pub const MAX_LIMIT: u64 = 50;
@@ -101,7 +101,7 @@ fn name(value: &Value, field: &str, report: &mut Report) -> Option<Option<String
     if is_blank(value) {
         Some(None)
     } else {
-        text(value, &CONTACT_NAME, field, report).map(Some)
+        text(value, &DEDUPE_NAME, field, report).map(Some)
     }
 }
 

@@ -131,7 +131,8 @@ pub fn integer(value: &Value, min: u64, max: u64, field: &str, report: &mut Repo
                 report.add(field, code::RANGE, range());
                 None
             }
-            // A float: whole numbers out of the u64 range are still a range fault, fractions a type fault.
+            // A whole float (`5.0`, as some JSON writers print integers) is that integer.
+            (None, None, Some(f)) if f.fract() == 0.0 && f >= min as f64 && f <= max as f64 => Some(f as u64),
             (None, None, Some(f)) if f.fract() == 0.0 => {
                 report.add(field, code::RANGE, range());
                 None
@@ -160,6 +161,7 @@ mod tests {
         assert_eq!(integer(&json!(0), 1, 10, "n", &mut r), None);
         assert_eq!(integer(&json!(-3), 1, 10, "n", &mut r), None);
         assert_eq!(integer(&json!(2.5), 1, 10, "n", &mut r), None);
+        assert_eq!(integer(&json!(5.0), 1, 10, "n", &mut Report::new()), Some(5));
         assert_eq!(integer(&json!(1e300), 1, 10, "n", &mut r), None);
         assert_eq!(integer(&json!("5"), 1, 10, "n", &mut r), None);
         let codes: Vec<_> = r.errors.iter().map(|e| e.code).collect();

@@ -147,6 +147,20 @@ pub const CONTACT_NAME: TextRule = TextRule {
     allowed: "letters, digits, spaces and , . - ' & ( )",
 };
 
+/// A name to look for in dedupe: the contact name class plus `/`, so that "M/s Sharma Traders" can be
+/// compared (it is never stored; its `M/s` is dropped by `normalize_name`).
+pub const DEDUPE_NAME: TextRule = TextRule {
+    min: 1,
+    max: 100,
+    first: None,
+    rest: dedupe_name_char,
+    allowed: "letters, digits, spaces and , . - ' & ( ) /",
+};
+
+pub fn dedupe_name_char(c: char) -> bool {
+    name_char(c) || c == '/'
+}
+
 /// Bank names and branches: the contact name class, 2..=100 characters.
 pub const BANK_TEXT: TextRule = TextRule {
     min: 2,

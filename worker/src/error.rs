@@ -35,6 +35,8 @@ pub enum ApiError {
         detail: String,
         errors: Vec<FieldError>,
     },
+    /// 412: `If-Match` names a version the record no longer has.
+    PreconditionFailed,
     /// 413: the body is over 1 MiB.
     PayloadTooLarge,
     /// 415: a body that is not `application/json`.
@@ -92,6 +94,7 @@ impl ApiError {
             ApiError::NotFound => 404,
             ApiError::MethodNotAllowed(_) => 405,
             ApiError::Conflict { .. } => 409,
+            ApiError::PreconditionFailed => 412,
             ApiError::PayloadTooLarge => 413,
             ApiError::UnsupportedMediaType => 415,
             ApiError::Unavailable(_) => 503,
@@ -151,6 +154,12 @@ impl ApiError {
                 "Conflict",
                 detail.clone(),
                 (!errors.is_empty()).then_some(&errors[..]),
+            ),
+            ApiError::PreconditionFailed => (
+                "precondition_failed",
+                "Precondition failed",
+                "the record has changed since the version named in If-Match; read it again".to_string(),
+                None,
             ),
             ApiError::PayloadTooLarge => (
                 "payload_too_large",

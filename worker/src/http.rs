@@ -218,6 +218,46 @@ pub async fn read_optional_json(req: &mut Request) -> Result<Option<Value>, ApiE
         .map_err(|e| ApiError::MalformedJson(format!("the body is not valid JSON: {e}")))
 }
 
+/// `If-Match` (CONTRACT §1, Concurrency): the versions a write may apply to, or `None` without the header
+/// (or with `*`): then the write applies to whatever version is current.
+pub struct IfMatch(Vec<i64>);
+
+impl IfMatch {
+    pub fn from_request(req: &Request) -> Option<IfMatch> {
+        let header = req.headers().get("If-Match").ok().flatten()?;
+        IfMatch::parse(&header)
+    }
+
+    /// `"3"`, `W/"3"`, `3`, or a comma list of them; tags that are not versions match nothing.
+    pub fn parse(header: &str) -> Option<IfMatch> {
+        if header.trim() == "*" {
+            return None;
+        }
+        let versions = header
+            .split(',')
+            .filter_map(|tag| {
+                let tag = tag.trim();
+                let tag = tag.strip_prefix("W/").unwrap_or(tag);
+                tag.trim_matches('"').parse::<i64>().ok()
+            })
+            .collect();
+        Some(IfMatch(versions))
+    }
+
+    /// `Ok(current)` when the current version is one named, else 412.
+    pub fn check(&self, current: i64) -> Result<i64, ApiError> {
+        match self.0.contains(&current) {
+            true => Ok(current),
+            false => Err(ApiError::PreconditionFailed),
+        }
+    }
+}
+
+/// The version a write must find (`None`: any), after checking `If-Match` against the current one.
+pub fn expected_version(if_match: Option<&IfMatch>, current: i64) -> Result<Option<i64>, ApiError> {
+    if_match.map(|m| m.check(current)).transpose()
+}
+
 /// A value as JSON text (for responses and for JSON bound as one SQL parameter).
 pub fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<String, ApiError> {
     serde_json::to_string(value).map_err(|e| ApiError::Internal(e.to_string()))
@@ -292,6 +332,16 @@ mod tests {
     fn search_wildcards_are_literal_and_percent_encoding_is_decoded() {
         let q = query("search=50%25_off%5C", &["search"]).unwrap();
         assert_eq!(q.search_like(&mut Report::new()).unwrap(), "%50\\%\\_off\\\\%");
+    }
+
+    #[test]
+    fn if_match_accepts_strong_weak_and_bare_versions_and_star_means_any() {
+        assert!(IfMatch::parse("*").is_none());
+        for h in ["\"3\"", "W/\"3\"", "3", "\"1\", \"3\""] {
+            assert_eq!(IfMatch::parse(h).unwrap().check(3).ok(), Some(3), "{h}");
+        }
+        assert!(IfMatch::parse("\"2\"").unwrap().check(3).is_err());
+        assert!(IfMatch::parse("\"abc\"").unwrap().check(3).is_err());
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The Crego Contact API worker.
 //!
 //! - `auth`: bearer JWT → `Principal` (tenant, user, scopes)
+//! - `cors`: the allowed origins and their headers, for every response and the preflight
 //! - `error`: the one `ApiError` and its problem+json rendering
 //! - `http`: query parameters, JSON bodies, JSON responses
 //! - `routes`: the route table and one module of handlers per resource
@@ -9,6 +10,7 @@
 //! - `domain`: pure logic (time, ids, paging), unit-tested natively
 
 pub mod auth;
+pub mod cors;
 pub mod counter;
 pub mod domain;
 pub mod error;
@@ -16,9 +18,10 @@ pub mod http;
 pub mod routes;
 pub mod store;
 
-use worker::{event, Context, Date, Env, Request, Response};
+use worker::{event, Context, Date, Env, Method, Request, Response};
 
 use crate::auth::AuthConfig;
+use crate::cors::CorsPolicy;
 use crate::counter::CounterClient;
 use crate::domain::time::Timestamp;
 use crate::error::ApiError;
@@ -32,10 +35,44 @@ const MIN_SECRET_BYTES: usize = 32;
 
 #[event(fetch)]
 async fn fetch(mut req: Request, env: Env, _ctx: Context) -> worker::Result<Response> {
-    Ok(match handle(&mut req, &env).await {
-        Ok(response) => response,
-        Err(error) => error.into_response(),
-    })
+    let cors = CorsPolicy::from_list(
+        &env.var("CORS_ALLOWED_ORIGINS")
+            .map(|v| v.to_string())
+            .unwrap_or_default(),
+    );
+    let origin = req.headers().get("Origin").ok().flatten();
+    let (result, cors_headers) = if req.method() == Method::Options {
+        preflight(&req, &cors, origin.as_deref())
+    } else {
+        (handle(&mut req, &env).await, cors.headers(origin.as_deref()))
+    };
+    let mut response = result.unwrap_or_else(ApiError::into_response);
+    for (name, value) in cors_headers {
+        let _ = response.headers_mut().set(name, &value);
+    }
+    Ok(response)
+}
+
+/// `OPTIONS`: the CORS preflight of a known route (204, with CORS headers only for an allowed origin).
+fn preflight(
+    req: &Request,
+    cors: &CorsPolicy,
+    origin: Option<&str>,
+) -> (Result<Response, ApiError>, Vec<(&'static str, String)>) {
+    let url = match req.url() {
+        Ok(url) => url,
+        Err(e) => return (Err(e.into()), Vec::new()),
+    };
+    let Some(route) = Route::resolve(url.path()) else {
+        return (Err(ApiError::NotFound), cors.headers(origin));
+    };
+    let headers = cors.preflight_headers(origin, route.methods());
+    let response = http::no_content().and_then(|r| {
+        let allow: Vec<&str> = route.methods().iter().map(error::method_name).collect();
+        r.headers().set("Allow", &allow.join(", "))?;
+        Ok(r)
+    });
+    (response, headers)
 }
 
 async fn handle(req: &mut Request, env: &Env) -> Result<Response, ApiError> {

@@ -9,7 +9,7 @@ use crate::auth::APPROVE_SCOPE;
 use crate::domain::approval::{decide, Action, Actor, Outcome, Refusal, State};
 use crate::domain::ids::new_id;
 use crate::error::ApiError;
-use crate::http::{read_optional_json, resource_response};
+use crate::http::{read_optional_json, resource_response, IfMatch};
 use crate::store::contacts::{Audit, ContactChange, SideRows};
 use crate::store::StoreError;
 
@@ -40,6 +40,7 @@ pub async fn act_on_contact(
     ctx: &Ctx,
 ) -> Result<Response, ApiError> {
     let body = ActionBody::check(&read_optional_json(req).await?.unwrap_or(Value::Null))?;
+    let if_match = IfMatch::from_request(req);
     let at = ctx.now.to_rfc3339();
     let audit_id = new_id(ctx.now)?;
     let user = ctx.principal.user_id.as_str();
@@ -50,6 +51,9 @@ pub async fn act_on_contact(
     };
     for attempt in 0..STALE_RETRIES {
         let current = ctx.store.contact(id).await?.ok_or(ApiError::NotFound)?;
+        if let Some(m) = &if_match {
+            m.check(current.version)?;
+        }
         let state = State {
             status: &current.status,
             approval_status: &current.approval_status,
@@ -90,6 +94,7 @@ pub async fn act_on_contact(
             .await
         {
             Ok(contact) => return resource_response(200, &contact, contact.version),
+            Err(StoreError::Stale) if if_match.is_some() => return Err(ApiError::PreconditionFailed),
             Err(StoreError::Stale) if attempt + 1 < STALE_RETRIES => continue,
             Err(e) => return Err(e.into()),
         }

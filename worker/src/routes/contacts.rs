@@ -14,7 +14,7 @@ use crate::domain::dedupe::{identifiers, name_blocks};
 use crate::domain::ids::new_id;
 use crate::domain::list::Envelope;
 use crate::error::ApiError;
-use crate::http::{json_response, read_json, resource_response, to_json, Query};
+use crate::http::{json_response, read_json, resource_response, to_json, IfMatch, Query};
 use crate::routes::contact_actions::{refusal, STALE_RETRIES};
 use crate::routes::documents::Docs;
 use crate::store::contacts::{Audit, Contact, ContactChange, NewContactRow, SideRows};
@@ -234,6 +234,7 @@ fn same_namespace(sent: &str, contact: &Contact) -> bool {
 
 pub async fn update_contact(id: &str, req: &mut Request, ctx: &Ctx) -> Result<Response, ApiError> {
     let patch = ContactPatch::check(&read_json(req).await?)?;
+    let if_match = IfMatch::from_request(req);
     let at = ctx.now.to_rfc3339();
     let audit_id = new_id(ctx.now)?;
     let side = side_rows(patch.props.as_deref(), patch.name.as_deref())?;
@@ -245,6 +246,9 @@ pub async fn update_contact(id: &str, req: &mut Request, ctx: &Ctx) -> Result<Re
     .is_empty();
     for attempt in 0..STALE_RETRIES {
         let current = ctx.store.contact(id).await?.ok_or(ApiError::NotFound)?;
+        if let Some(m) = &if_match {
+            m.check(current.version)?;
+        }
         if let Some(sent) = &patch.namespace {
             if !same_namespace(sent, &current) {
                 return Err(ApiError::Field(FieldError {

@@ -12,7 +12,9 @@ use super::Ctx;
 use crate::domain::ids::{is_valid_id, new_id};
 use crate::domain::list::Envelope;
 use crate::error::ApiError;
-use crate::http::{json_response, no_content, read_json, resource_response, to_json, Query};
+use crate::http::{
+    expected_version, json_response, no_content, read_json, resource_response, to_json, IfMatch, Query,
+};
 use crate::store::documents::{DocAudit, DocFilter, DocKind, DocRow, ADDRESSES, BANKS, RELATIONS};
 use crate::store::StoreError;
 
@@ -173,6 +175,7 @@ pub async fn update_document(
     let body = read_json(req).await?;
     let kind = docs.kind();
     let current = ctx.store.document(kind, id).await?.ok_or(ApiError::NotFound)?;
+    let expected = expected_version(IfMatch::from_request(req).as_ref(), current.version)?;
     let (owner, patch, primary) = match docs {
         Docs::Addresses => {
             let p = AddressPatch::check(&body)?;
@@ -222,22 +225,34 @@ pub async fn update_document(
     };
     let row = ctx
         .store
-        .patch_document(kind, id, &to_json(&patch)?, before, &audit)
+        .patch_document(kind, id, &to_json(&patch)?, before, &audit, expected)
         .await
-        .map_err(|e| conflict(kind, e))?;
+        .map_err(|e| match e {
+            StoreError::Stale if expected.is_some() => ApiError::PreconditionFailed,
+            e => conflict(kind, e),
+        })?;
     respond(kind, ctx, 200, row)
 }
 
-pub async fn delete_document(docs: Docs, id: &str, ctx: &Ctx) -> Result<Response, ApiError> {
+pub async fn delete_document(docs: Docs, id: &str, req: &Request, ctx: &Ctx) -> Result<Response, ApiError> {
+    let kind = docs.kind();
+    let expected = match IfMatch::from_request(req) {
+        Some(m) => {
+            let current = ctx.store.document(kind, id).await?.ok_or(ApiError::NotFound)?;
+            Some(m.check(current.version)?)
+        }
+        None => None,
+    };
     let audit_id = new_id(ctx.now)?;
     let at = ctx.now.to_rfc3339();
-    match ctx
-        .store
-        .delete_document(docs.kind(), id, &audit(ctx, &audit_id, "delete", &at))
-        .await?
-    {
+    let audit = audit(ctx, &audit_id, "delete", &at);
+    match ctx.store.delete_document(kind, id, &audit, expected).await? {
         true => no_content(),
-        false => Err(ApiError::NotFound),
+        // Gone, or (with If-Match) changed since: tell which.
+        false => match (expected, ctx.store.document(kind, id).await?) {
+            (Some(_), Some(_)) => Err(ApiError::PreconditionFailed),
+            _ => Err(ApiError::NotFound),
+        },
     }
 }
 

@@ -120,7 +120,7 @@ pub async fn dispatch(
         (Route::Namespaces, Get) => namespaces::list_namespaces(query, ctx).await,
         (Route::Namespace(id), Get) => namespaces::get_namespace(id, ctx).await,
         (Route::Namespace(id), Patch) => namespaces::update_namespace(id, req, ctx).await,
-        (Route::Namespace(id), Delete) => namespaces::delete_namespace(id, ctx).await,
+        (Route::Namespace(id), Delete) => namespaces::delete_namespace(id, req, ctx).await,
         (Route::NamespaceAccountRefs(id), Post) => namespaces::issue_account_ref(id, req, ctx).await,
         (Route::Contacts, Post) => contacts::create_contact(req, ctx).await,
         (Route::Contacts, Get) => contacts::list_contacts(query, ctx).await,
@@ -133,12 +133,12 @@ pub async fn dispatch(
         }
         (Route::ContactProps(id), Get) => props::get_props(id, ctx).await,
         (Route::ContactProps(id), Put) => props::put_props(id, req, ctx).await,
-        (Route::ContactProps(id), Delete) => props::delete_props(id, query, ctx).await,
+        (Route::ContactProps(id), Delete) => props::delete_props(id, req, query, ctx).await,
         (Route::Documents(d), Post) => documents::create_document(d, req, ctx).await,
         (Route::Documents(d), Get) => documents::list_documents(d, query, ctx).await,
         (Route::Document(d, id), Get) => documents::get_document(d, id, ctx).await,
         (Route::Document(d, id), Patch) => documents::update_document(d, id, req, ctx).await,
-        (Route::Document(d, id), Delete) => documents::delete_document(d, id, ctx).await,
+        (Route::Document(d, id), Delete) => documents::delete_document(d, id, req, ctx).await,
         (route, _) => Err(ApiError::MethodNotAllowed(route.methods())),
     }
 }

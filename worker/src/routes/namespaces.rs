@@ -9,7 +9,10 @@ use crate::counter::{Kind, SetNext};
 use crate::domain::ids::new_id;
 use crate::domain::list::Envelope;
 use crate::error::ApiError;
-use crate::http::{json_response, no_content, read_json, read_optional_json, resource_response, Query};
+use crate::http::{
+    expected_version, json_response, no_content, read_json, read_optional_json, resource_response, IfMatch,
+    Query,
+};
 use crate::store::namespaces::{Deleted, ListFilter, Namespace, NamespaceChange};
 use crate::store::StoreError;
 
@@ -89,6 +92,7 @@ pub async fn get_namespace(id: &str, ctx: &Ctx) -> Result<Response, ApiError> {
 pub async fn update_namespace(id: &str, req: &mut Request, ctx: &Ctx) -> Result<Response, ApiError> {
     let patch = NamespacePatch::check(&read_json(req).await?)?;
     let current = ctx.store.namespace(id).await?.ok_or(ApiError::NotFound)?;
+    let expected = expected_version(IfMatch::from_request(req).as_ref(), current.version)?;
     if patch.is_empty() {
         return resource_response(200, &current, current.version);
     }
@@ -117,9 +121,12 @@ pub async fn update_namespace(id: &str, req: &mut Request, ctx: &Ctx) -> Result<
     };
     let updated = ctx
         .store
-        .update_namespace(id, &change)
+        .update_namespace(id, &change, expected)
         .await
-        .map_err(store_error)?
+        .map_err(|e| match e {
+            StoreError::Stale => ApiError::PreconditionFailed,
+            e => store_error(e),
+        })?
         .ok_or(ApiError::NotFound)?;
     resource_response(200, &updated, updated.version)
 }
@@ -138,14 +145,22 @@ fn counter_changes(patch: &NamespacePatch, current: &Namespace) -> Vec<SetNext> 
     .collect()
 }
 
-pub async fn delete_namespace(id: &str, ctx: &Ctx) -> Result<Response, ApiError> {
-    match ctx.store.delete_namespace(id).await? {
+pub async fn delete_namespace(id: &str, req: &Request, ctx: &Ctx) -> Result<Response, ApiError> {
+    let expected = match IfMatch::from_request(req) {
+        Some(m) => {
+            let current = ctx.store.namespace(id).await?.ok_or(ApiError::NotFound)?;
+            Some(m.check(current.version)?)
+        }
+        None => None,
+    };
+    match ctx.store.delete_namespace(id, expected).await? {
         Deleted::Yes => no_content(),
         Deleted::InUse => Err(ApiError::conflict(
             "namespace_in_use",
             "contacts use this namespace; it cannot be deleted",
         )),
         Deleted::Missing => Err(ApiError::NotFound),
+        Deleted::Stale => Err(ApiError::PreconditionFailed),
     }
 }
 

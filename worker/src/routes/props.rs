@@ -14,7 +14,7 @@ use super::Ctx;
 use crate::domain::dedupe::identifiers;
 use crate::domain::ids::new_id;
 use crate::error::ApiError;
-use crate::http::{json_response, no_content, read_json, to_json, Query};
+use crate::http::{json_response, no_content, read_json, to_json, IfMatch, Query};
 use crate::routes::contact_actions::STALE_RETRIES;
 use crate::store::contacts::{Audit, Contact, ContactChange, PropRow, SideRows};
 use crate::store::StoreError;
@@ -43,6 +43,7 @@ pub async fn get_props(id: &str, ctx: &Ctx) -> Result<Response, ApiError> {
 /// Writes `props` (sorted by key) as the contact's whole list, retrying when the contact moved meanwhile.
 async fn write_props(
     id: &str,
+    if_match: Option<IfMatch>,
     ctx: &Ctx,
     action: &'static str,
     change: impl Fn(&Contact) -> Result<Option<Vec<PropRow>>, ApiError>,
@@ -51,6 +52,9 @@ async fn write_props(
     let audit_id = new_id(ctx.now)?;
     for attempt in 0..STALE_RETRIES {
         let current = ctx.store.contact(id).await?.ok_or(ApiError::NotFound)?;
+        if let Some(m) = &if_match {
+            m.check(current.version)?;
+        }
         let Some(mut props) = change(&current)? else {
             return Ok(current);
         };
@@ -74,6 +78,7 @@ async fn write_props(
             .await
         {
             Ok(contact) => return Ok(contact),
+            Err(StoreError::Stale) if if_match.is_some() => return Err(ApiError::PreconditionFailed),
             Err(StoreError::Stale) if attempt + 1 < STALE_RETRIES => continue,
             Err(e) => return Err(e.into()),
         }
@@ -83,7 +88,7 @@ async fn write_props(
 
 pub async fn put_props(id: &str, req: &mut Request, ctx: &Ctx) -> Result<Response, ApiError> {
     let upsert = PropsUpsert::check(&read_json(req).await?)?;
-    let contact = write_props(id, ctx, "props", |current| {
+    let contact = write_props(id, IfMatch::from_request(req), ctx, "props", |current| {
         let mut merged = current.props.clone();
         for Prop { key, value, kind } in &upsert.props {
             let row = PropRow {
@@ -114,7 +119,12 @@ pub async fn put_props(id: &str, req: &mut Request, ctx: &Ctx) -> Result<Respons
     props_response(&contact)
 }
 
-pub async fn delete_props(id: &str, query: Option<&str>, ctx: &Ctx) -> Result<Response, ApiError> {
+pub async fn delete_props(
+    id: &str,
+    req: &Request,
+    query: Option<&str>,
+    ctx: &Ctx,
+) -> Result<Response, ApiError> {
     let mut report = Report::new();
     let query = Query::parse(query, &["keys", "all"], &mut report);
     let keys = query.list("keys", 100, &mut report);
@@ -134,7 +144,7 @@ pub async fn delete_props(id: &str, query: Option<&str>, ctx: &Ctx) -> Result<Re
     if !report.is_empty() {
         return Err(ApiError::InvalidQuery(report));
     }
-    write_props(id, ctx, "props", |current| {
+    write_props(id, IfMatch::from_request(req), ctx, "props", |current| {
         let kept: Vec<PropRow> = match all {
             true => Vec::new(),
             false => current

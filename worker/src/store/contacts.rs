@@ -61,6 +61,11 @@ pub const CONTACT_JSON: &str = "json_object('id', c.id, 'tenant_id', c.tenant_id
      'created_at', c.created_at, 'created_by', c.created_by, 'updated_at', c.updated_at, \
      'updated_by', c.updated_by)";
 
+/// The contact document as the API shows it (without the internal `namespace_id`), for the audit trail.
+fn audit_json() -> String {
+    format!("json_remove({CONTACT_JSON}, '$.namespace_id')")
+}
+
 pub const CONTACT_FROM: &str =
     "FROM contacts c JOIN namespaces n ON n.tenant_id = c.tenant_id AND n.id = c.namespace_id";
 
@@ -208,7 +213,11 @@ impl Store {
         contact_id: &str,
         with_before: bool,
     ) -> StoreResult<D1PreparedStatement> {
-        let before = if with_before { CONTACT_JSON } else { "NULL" };
+        let before = if with_before {
+            audit_json()
+        } else {
+            "NULL".to_string()
+        };
         let sql = format!(
             "INSERT INTO audit_log (tenant_id, id, object_type, object_id, action, actor, at, remarks, before, after) \
              SELECT ?1, ?2, 'contact', c.id, ?3, ?4, ?5, ?6, {before}, NULL {CONTACT_FROM} \
@@ -234,8 +243,9 @@ impl Store {
         contact_id: &str,
     ) -> StoreResult<[D1PreparedStatement; 2]> {
         let after = format!(
-            "UPDATE audit_log SET after = (SELECT {CONTACT_JSON} {CONTACT_FROM} WHERE c.tenant_id = ?1 \
-             AND c.id = ?3) WHERE tenant_id = ?1 AND id = ?2"
+            "UPDATE audit_log SET after = (SELECT {} {CONTACT_FROM} WHERE c.tenant_id = ?1 \
+             AND c.id = ?3) WHERE tenant_id = ?1 AND id = ?2",
+            audit_json()
         );
         let read = format!("SELECT {CONTACT_JSON} AS j {CONTACT_FROM} WHERE c.tenant_id = ?1 AND c.id = ?2");
         Ok([

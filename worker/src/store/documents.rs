@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 use wasm_bindgen::JsValue;
 use worker::D1PreparedStatement;
 
-use super::{int, text, Store, StoreResult};
+use super::{int, opt_int, text, Store, StoreResult};
 
 /// One table of contact documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -297,7 +297,8 @@ impl Store {
         self.run_doc_write(batch).await
     }
 
-    /// Applies a JSON merge patch to a document (`None` when it does not exist).
+    /// Applies a JSON merge patch to a document (`None` when it does not exist); with `expected` set, a
+    /// document at another version fails with `StoreError::Stale`.
     pub async fn patch_document(
         &self,
         kind: &DocKind,
@@ -305,9 +306,11 @@ impl Store {
         patch_json: &str,
         before: Vec<D1PreparedStatement>,
         audit: &DocAudit<'_>,
+        expected: Option<i64>,
     ) -> StoreResult<Option<DocRow>> {
         let sql = format!(
-            "UPDATE {} SET doc = json_patch(doc, ?3), version = version + 1, updated_at = ?4, updated_by = ?5 \
+            "UPDATE {} SET doc = json_patch(doc, ?3), updated_at = ?4, updated_by = ?5, \
+             version = CASE WHEN ?6 IS NULL OR version = ?6 THEN version + 1 ELSE NULL END \
              WHERE tenant_id = ?1 AND id = ?2",
             kind.table
         );
@@ -315,20 +318,35 @@ impl Store {
         batch.push(self.doc_audit(kind, audit, id, true)?);
         batch.push(self.prepare(
             &sql,
-            &[text(id), text(patch_json), text(audit.at), text(audit.actor)],
+            &[
+                text(id),
+                text(patch_json),
+                text(audit.at),
+                text(audit.actor),
+                opt_int(expected),
+            ],
         )?);
         batch.push(self.doc_audit_after(kind, audit.id, id)?);
         batch.push(self.read_back(kind, id)?);
         self.run_doc_write(batch).await
     }
 
-    /// Deletes a document with its audit row; whether it existed.
-    pub async fn delete_document(&self, kind: &DocKind, id: &str, audit: &DocAudit<'_>) -> StoreResult<bool> {
-        let delete = format!("DELETE FROM {} WHERE tenant_id = ?1 AND id = ?2", kind.table);
+    /// Deletes a document (at version `expected`, when set) with its audit row; whether it was deleted.
+    pub async fn delete_document(
+        &self,
+        kind: &DocKind,
+        id: &str,
+        audit: &DocAudit<'_>,
+        expected: Option<i64>,
+    ) -> StoreResult<bool> {
+        let delete = format!(
+            "DELETE FROM {} WHERE tenant_id = ?1 AND id = ?2 AND (?3 IS NULL OR version = ?3)",
+            kind.table
+        );
         let results = self
             .batch(vec![
                 self.doc_audit(kind, audit, id, true)?,
-                self.prepare(&delete, &[text(id)])?,
+                self.prepare(&delete, &[text(id), opt_int(expected)])?,
             ])
             .await?;
         let changes = match results.get(1) {

@@ -39,15 +39,15 @@ const UPDATE_NAMESPACE: &str = "UPDATE namespaces SET name = COALESCE(?3, name),
      contact_pattern = CASE WHEN ?4 THEN ?5 ELSE contact_pattern END, \
      account_pattern = CASE WHEN ?6 THEN ?7 ELSE account_pattern END, \
      contact_counter = COALESCE(?8, contact_counter), account_counter = COALESCE(?9, account_counter), \
-     version = version + 1, updated_at = ?10, updated_by = ?11 \
-     WHERE tenant_id = ?1 AND id = ?2";
+     version = CASE WHEN ?12 IS NULL OR version = ?12 THEN version + 1 ELSE NULL END, \
+     updated_at = ?10, updated_by = ?11 WHERE tenant_id = ?1 AND id = ?2";
 
 const NAME_TAKEN: &str =
     "SELECT COUNT(*) AS n FROM namespaces WHERE tenant_id = ?1 AND name = ?2 AND id <> ?3";
 
 /// Refuses in the same statement when a contact uses the namespace (the foreign key is the backstop).
 const DELETE_UNUSED_NAMESPACE: &str = "DELETE FROM namespaces WHERE tenant_id = ?1 AND id = ?2 \
-     AND NOT EXISTS (SELECT 1 FROM contacts WHERE tenant_id = ?1 AND namespace_id = ?2)";
+     AND (?3 IS NULL OR version = ?3) AND NOT EXISTS (SELECT 1 FROM contacts WHERE tenant_id = ?1 AND namespace_id = ?2)";
 
 /// A counter drawn from the Durable Object, written back; never lowers the row (draws may land out of order).
 const RAISE_ACCOUNT_COUNTER: &str =
@@ -75,6 +75,8 @@ pub enum Deleted {
     Yes,
     InUse,
     Missing,
+    /// `If-Match` named another version.
+    Stale,
 }
 
 #[derive(Deserialize)]
@@ -151,10 +153,12 @@ impl Store {
         Ok((n.max(0) as u64, rows))
     }
 
+    /// Applies a change; with `expected` set, a namespace at another version fails with `StoreError::Stale`.
     pub async fn update_namespace(
         &self,
         id: &str,
         change: &NamespaceChange<'_>,
+        expected: Option<i64>,
     ) -> StoreResult<Option<Namespace>> {
         let sql = format!("{UPDATE_NAMESPACE} RETURNING {COLUMNS}");
         let args = [
@@ -168,6 +172,7 @@ impl Store {
             opt_int(change.account_counter),
             text(change.updated_at),
             text(change.updated_by),
+            opt_int(expected),
         ];
         Ok(self.prepare(&sql, &args)?.first(None).await?)
     }
@@ -181,8 +186,13 @@ impl Store {
         Ok(row.is_some_and(|c| c.n > 0))
     }
 
-    pub async fn delete_namespace(&self, id: &str) -> StoreResult<Deleted> {
-        let result = match self.prepare(DELETE_UNUSED_NAMESPACE, &[text(id)])?.run().await {
+    /// Deletes an unused namespace (at version `expected`, when set).
+    pub async fn delete_namespace(&self, id: &str, expected: Option<i64>) -> StoreResult<Deleted> {
+        let result = match self
+            .prepare(DELETE_UNUSED_NAMESPACE, &[text(id), opt_int(expected)])?
+            .run()
+            .await
+        {
             Ok(r) => r,
             Err(e) => {
                 return match super::StoreError::from(e) {
@@ -196,6 +206,7 @@ impl Store {
             return Ok(Deleted::Yes);
         }
         Ok(match self.namespace(id).await? {
+            Some(ns) if expected.is_some_and(|v| v != ns.version) => Deleted::Stale,
             Some(_) => Deleted::InUse,
             None => Deleted::Missing,
         })
