@@ -25,7 +25,7 @@ export WRANGLER_HIDE_BANNER := true
 export CLOUDFLARE_CF_FETCH_ENABLED := false
 WRANGLER := node_modules/.bin/wrangler
 
-.PHONY: help setup tools npm-deps build migrate dev test test-unit test-api lint fmt token clean
+.PHONY: help setup tools npm-deps build migrate dev test test-unit test-api lint fmt token clean npm-build test-npm demo-screenshot
 
 help:
 	@echo "make dev     set up (first run compiles tools for a few minutes) and serve on 127.0.0.1:$(PORT)"
@@ -42,11 +42,12 @@ tools:
 		echo "==> [setup] installing the $(WASM_TARGET) target (about 30 s)"; \
 		rustup target add $(WASM_TARGET); }
 	@rustup component list --installed | grep -q '^clippy' || rustup component add clippy rustfmt
-	@if [ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WASM_BINDGEN_VERSION)" ]; then \
+	@if [ "$$(wasm-bindgen --version 2>/dev/null | awk '{print $$2}')" != "$(WASM_BINDGEN_VERSION)" ]; then \
 		echo "==> [setup] installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (compiles for about 2 minutes)"; \
 		cargo install --locked wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); \
 	else echo "==> [setup] wasm-bindgen-cli $(WASM_BINDGEN_VERSION) present"; fi
-	@if [ "$$(worker-build --version 2>/dev/null)" != "worker-build $(WORKER_BUILD_VERSION)" ]; then \
+	@# worker-build prints its bare version ("0.8.7").
+	@if [ "$$(worker-build --version 2>/dev/null | awk '{print $$NF}')" != "$(WORKER_BUILD_VERSION)" ]; then \
 		echo "==> [setup] installing worker-build $(WORKER_BUILD_VERSION) (compiles for about 3 minutes)"; \
 		cargo install --locked worker-build --version $(WORKER_BUILD_VERSION); \
 	else echo "==> [setup] worker-build $(WORKER_BUILD_VERSION) present"; fi
@@ -74,7 +75,7 @@ dev: build migrate
 		--show-interactive-dev-session=false --inspector-port 0
 
 ## test: every layer; stops at the first failing one.
-test: setup lint test-unit test-api
+test: setup lint test-unit test-api test-npm
 	@echo "==> [test] all test layers passed"
 
 lint:
@@ -104,3 +105,35 @@ token:
 
 clean:
 	rm -rf target worker/build $(STATE_DIR)
+
+## npm-build: the npm package @crego/validation into npm/pkg/ (bundler, web and node builds), offline;
+## prints each step and the gzipped size of the .wasm (budget 130 KB). Honours CARGO_TARGET_DIR.
+npm-build: tools npm-deps
+	@bash npm/build.sh
+
+## test-npm: the npm package: clippy (wasm32), the binding's unit tests, tsc on the declarations, the
+## JS surface under node --test, the shared table of cases (Rust crate and npm package), and the demo
+## contact form in headless Chromium (Debian's chromium, installed here when missing).
+test-npm: npm-build
+	@echo "==> [test-npm] clippy -p crego-validation-wasm (wasm32)"
+	cargo clippy -p crego-validation-wasm --target $(WASM_TARGET) --locked -- -D warnings
+	@echo "==> [test-npm] unit tests of the binding (ISO dates)"
+	cargo test -p crego-validation-wasm --locked
+	@echo "==> [test-npm] tsc --noEmit on the package's TypeScript declarations"
+	node_modules/.bin/tsc -p npm --noEmit
+	@echo "==> [test-npm] node --test: the package's JS surface and entry points"
+	node --test npm/test/package.test.mjs
+	@echo "==> [test-npm] the shared table of cases (validation/cases/cases.json): Rust crate, then npm package"
+	cargo test -p crego-validation --locked --test cases
+	node --test npm/test/cases.test.mjs
+	@echo "==> [test-npm] the demo contact form in headless Chromium"
+	@bash npm/scripts/ensure-chromium.sh
+	node --test npm/test/demo.test.mjs
+	@echo "==> [test-npm] the npm package passed"
+
+## demo-screenshot: the demo contact form with bad values typed in and checked, as a PNG for humans.
+DEMO_PNG ?= npm/pkg/demo-contact-form.png
+demo-screenshot: npm-build
+	@bash npm/scripts/ensure-chromium.sh
+	@echo "==> [demo] screenshot of npm/examples/contact-form/ with bad values"
+	node npm/scripts/demo-screenshot.mjs $(DEMO_PNG)

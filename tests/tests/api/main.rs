@@ -3,10 +3,22 @@
 //! Run them with `scripts/run-api-tests.sh`, which starts `wrangler dev` on a fresh state directory.
 
 mod auth;
+mod contact_actions;
+mod contact_concurrency;
+mod contact_helpers;
+mod contact_history;
+mod contact_list;
+mod contact_refs;
+mod contact_tenancy;
+mod contact_updates;
+mod contacts;
 mod counters;
+mod dedupe;
+mod dedupe_identifiers;
 mod errors;
 mod helpers;
 mod namespace_changes;
 mod namespace_list;
 mod namespaces;
 mod tenancy;
+mod validation_table;

@@ -1,0 +1,21 @@
+// `make demo-screenshot`: the demo contact form with bad values typed in and checked, as a PNG for
+// humans to look at. Usage: node npm/scripts/demo-screenshot.mjs [out.png]
+import { mkdir } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
+
+import { fillBadValues, launchChromium, openDemo, startServer } from "../test/support/demo.mjs";
+
+const out = resolve(process.argv[2] ?? "npm/pkg/demo-contact-form.png");
+const server = await startServer();
+const browser = await launchChromium();
+try {
+  const { page, problems } = await openDemo(browser, server.url);
+  await fillBadValues(page);
+  await mkdir(dirname(out), { recursive: true });
+  await page.screenshot({ path: out, fullPage: true });
+  console.log(`demo-screenshot: wrote ${out} (${await page.textContent("#summary")})`);
+  for (const p of problems) console.log(`demo-screenshot: ${p}`);
+} finally {
+  await browser.close();
+  await server.close();
+}
