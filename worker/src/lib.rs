@@ -3,7 +3,8 @@
 //! - `auth`: bearer JWT → `Principal` (tenant, user, scopes)
 //! - `cors`: the allowed origins and their headers, for every response and the preflight
 //! - `error`: the one `ApiError` and its problem+json rendering
-//! - `http`: query parameters, JSON bodies, JSON responses
+//! - `http`: query parameters, JSON bodies, JSON responses, If-Match
+//! - `idempotency`: Idempotency-Key on POST (replays in KV, claims in D1)
 //! - `routes`: the route table and one module of handlers per resource
 //! - `store`: the SQL of each resource, always bound to the caller's tenant
 //! - `counter`: the Durable Object that issues ref numbers
@@ -15,6 +16,7 @@ pub mod counter;
 pub mod domain;
 pub mod error;
 pub mod http;
+pub mod idempotency;
 pub mod routes;
 pub mod store;
 
@@ -94,6 +96,27 @@ async fn handle(req: &mut Request, env: &Env) -> Result<Response, ApiError> {
         principal,
         now,
     };
+    if method == Method::Post {
+        if let Some(key) = idempotency::key_of(req)? {
+            let kv = env
+                .kv("KV")
+                .map_err(|e| ApiError::Internal(format!("KV binding: {e}")))?;
+            let (query, ctx) = (url.query(), &ctx);
+            let tenant = ctx.principal.tenant_id.as_str();
+            return idempotency::run(
+                &key,
+                req,
+                &kv,
+                &ctx.store,
+                tenant,
+                ctx.now,
+                move |mut replayable| async move {
+                    routes::dispatch(route, Method::Post, &mut replayable, query, ctx).await
+                },
+            )
+            .await;
+        }
+    }
     routes::dispatch(route, method, req, url.query(), &ctx).await
 }
 

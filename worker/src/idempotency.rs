@@ -1,0 +1,179 @@
+//! `Idempotency-Key` on POST (CONTRACT §1): a repeat with the same key and request within 24 h replays the
+//! first response (same status and body, header `Idempotent-Replayed: true`) and writes nothing; the same
+//! key with another request is `409 idempotency_key_reused`; a repeat while the first is still running is
+//! `409 idempotency_in_progress` with `Retry-After`. The replay is in KV; the claim that makes concurrent
+//! first attempts safe is in D1 (migration 0004).
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use wasm_bindgen::JsValue;
+use worker::js_sys::Uint8Array;
+use worker::{Headers, KvStore, Method, Request, RequestInit, Response};
+
+use crate::domain::time::Timestamp;
+use crate::error::ApiError;
+use crate::store::Store;
+
+/// How long a key is remembered.
+pub const TTL_SECONDS: u64 = 24 * 60 * 60;
+const MAX_KEY_CHARS: usize = 255;
+
+/// The stored first response.
+#[derive(Serialize, Deserialize)]
+struct Replay {
+    request_hash: String,
+    status: u16,
+    content_type: Option<String>,
+    etag: Option<String>,
+    body: String,
+}
+
+/// The header's key, checked: `None` without the header.
+pub fn key_of(req: &Request) -> Result<Option<String>, ApiError> {
+    let Some(key) = req.headers().get("Idempotency-Key").ok().flatten() else {
+        return Ok(None);
+    };
+    let n = key.chars().count();
+    if n == 0 || n > MAX_KEY_CHARS || key.chars().any(char::is_control) {
+        let mut report = crego_validation::Report::new();
+        report.add(
+            "Idempotency-Key",
+            crego_validation::code::LENGTH,
+            format!("must be 1 to {MAX_KEY_CHARS} printable characters"),
+        );
+        return Err(ApiError::InvalidQuery(report));
+    }
+    Ok(Some(key))
+}
+
+pub fn sha256_hex(parts: &[&[u8]]) -> String {
+    let mut hasher = Sha256::new();
+    for part in parts {
+        // Length-prefixed, so that ("ab", "c") and ("a", "bc") differ.
+        hasher.update((part.len() as u64).to_be_bytes());
+        hasher.update(part);
+    }
+    hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A request rebuilt around a body already read (the handler reads it again).
+fn with_body(req: &Request, body: &[u8]) -> Result<Request, ApiError> {
+    let mut init = RequestInit::new();
+    init.with_method(Method::Post)
+        .with_headers(req.headers().clone())
+        .with_body((!body.is_empty()).then(|| JsValue::from(Uint8Array::from(body))));
+    Ok(Request::new_with_init(req.url()?.as_ref(), &init)?)
+}
+
+fn replay_response(replay: &Replay) -> Result<Response, ApiError> {
+    let headers = Headers::new();
+    if let Some(ct) = &replay.content_type {
+        headers.set("Content-Type", ct)?;
+    }
+    if let Some(etag) = &replay.etag {
+        headers.set("ETag", etag)?;
+    }
+    headers.set("Idempotent-Replayed", "true")?;
+    Ok(Response::from_bytes(replay.body.clone().into_bytes())?
+        .with_status(replay.status)
+        .with_headers(headers))
+}
+
+fn reused() -> ApiError {
+    ApiError::conflict(
+        "idempotency_key_reused",
+        "this Idempotency-Key was used with another request; use a new key",
+    )
+}
+
+/// Runs `handler` at most once per (tenant, key) and request within 24 h.
+pub async fn run<F, Fut>(
+    key: &str,
+    req: &mut Request,
+    kv: &KvStore,
+    store: &Store,
+    tenant: &str,
+    now: Timestamp,
+    handler: F,
+) -> Result<Response, ApiError>
+where
+    F: FnOnce(Request) -> Fut,
+    Fut: std::future::Future<Output = Result<Response, ApiError>>,
+{
+    let body = req
+        .bytes()
+        .await
+        .map_err(|_| ApiError::MalformedJson("the body could not be read".into()))?;
+    if body.len() > crate::http::MAX_BODY_BYTES {
+        return Err(ApiError::PayloadTooLarge);
+    }
+    let path = req.url()?.path().to_string();
+    let request_hash = sha256_hex(&[b"POST", path.as_bytes(), &body]);
+    let key_hash = sha256_hex(&[key.as_bytes()]);
+    let kv_key = format!("idem:{tenant}:{key_hash}");
+    let unavailable = |e: worker::KvError| ApiError::Unavailable(format!("kv: {e}"));
+
+    let stored: Option<Replay> = kv.get(&kv_key).json().await.map_err(unavailable)?;
+    if let Some(replay) = stored {
+        return match replay.request_hash == request_hash {
+            true => replay_response(&replay),
+            false => Err(reused()),
+        };
+    }
+    let expires = Timestamp(now.0 + TTL_SECONDS as i64 * 1_000_000).to_rfc3339();
+    match store
+        .claim_idempotency_key(&key_hash, &request_hash, &expires, &now.to_rfc3339())
+        .await?
+    {
+        None => {}
+        Some(claimed) if claimed != request_hash => return Err(reused()),
+        Some(_) => {
+            return Err(ApiError::conflict(
+                "idempotency_in_progress",
+                "a request with this Idempotency-Key is still being processed; retry shortly",
+            ))
+        }
+    }
+
+    let outcome = handler(with_body(req, &body)?).await;
+    let mut response = match outcome {
+        Ok(r) => r,
+        Err(e) if e.status() >= 500 => {
+            // Nothing was written (a failed batch leaves nothing): free the key for a retry.
+            store.release_idempotency_key(&key_hash).await?;
+            return Err(e);
+        }
+        Err(e) => e.into_response(),
+    };
+    let status = response.status_code();
+    let replay = Replay {
+        request_hash,
+        status,
+        content_type: response.headers().get("Content-Type").ok().flatten(),
+        etag: response.headers().get("ETag").ok().flatten(),
+        body: response
+            .text()
+            .await
+            .map_err(|e| ApiError::Internal(e.to_string()))?,
+    };
+    kv.put(&kv_key, crate::http::to_json(&replay)?)
+        .map_err(unavailable)?
+        .expiration_ttl(TTL_SECONDS)
+        .execute()
+        .await
+        .map_err(unavailable)?;
+    let mut out = replay_response(&replay)?;
+    let _ = out.headers_mut().delete("Idempotent-Replayed");
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn request_hashes_separate_their_parts() {
+        assert_ne!(sha256_hex(&[b"ab", b"c"]), sha256_hex(&[b"a", b"bc"]));
+        assert_eq!(sha256_hex(&[b"x"]).len(), 64);
+    }
+}
