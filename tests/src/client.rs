@@ -117,10 +117,25 @@ impl Api {
         authorization: Option<&str>,
         body: Body,
     ) -> ApiResponse {
+        self.send_with(method, path, authorization, &[], body).await
+    }
+
+    /// Sends one request with extra headers (`If-Match`, `Idempotency-Key`, `Origin`, ...).
+    pub async fn send_with(
+        &self,
+        method: &str,
+        path: &str,
+        authorization: Option<&str>,
+        headers: &[(&str, &str)],
+        body: Body,
+    ) -> ApiResponse {
         let method = reqwest::Method::from_bytes(method.as_bytes()).expect("a valid HTTP method");
         let mut request = self.http.request(method.clone(), self.url(path));
         if let Some(value) = authorization {
             request = request.header("Authorization", value);
+        }
+        for (name, value) in headers {
+            request = request.header(*name, *value);
         }
         request = match body {
             Body::None => request,
@@ -193,6 +208,18 @@ impl TestTenant {
     pub async fn send(&self, method: &str, path: &str, body: Body) -> ApiResponse {
         let auth = format!("Bearer {}", self.token);
         self.api.send(method, path, Some(&auth), body).await
+    }
+
+    /// Sends one request as this tenant, with extra headers.
+    pub async fn send_with(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: Body,
+    ) -> ApiResponse {
+        let auth = format!("Bearer {}", self.token);
+        self.api.send_with(method, path, Some(&auth), headers, body).await
     }
 
     pub async fn get(&self, path: &str) -> ApiResponse {

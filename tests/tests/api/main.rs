@@ -2,7 +2,12 @@
 //! One binary for every area; each test makes its own tenant, so they share one server in parallel.
 //! Run them with `scripts/run-api-tests.sh`, which starts `wrangler dev` on a fresh state directory.
 
+mod address_list;
+mod addresses;
 mod auth;
+mod bank_list;
+mod bank_primary;
+mod banks;
 mod contact_actions;
 mod contact_concurrency;
 mod contact_helpers;
@@ -16,9 +21,17 @@ mod counters;
 mod dedupe;
 mod dedupe_identifiers;
 mod errors;
+mod expand;
+mod hardening;
 mod helpers;
 mod namespace_changes;
 mod namespace_list;
 mod namespaces;
+mod props;
+mod props_effects;
+mod relation_list;
+mod relations;
+mod sub_helpers;
+mod subresource_tenancy;
 mod tenancy;
 mod validation_table;
