@@ -51,6 +51,11 @@ impl ApiResponse {
             .to_string()
     }
 
+    /// Whether `wrangler dev`'s proxy (not the worker) dropped this request: see `TestTenant::send_retrying`.
+    pub fn is_dev_proxy_drop(&self) -> bool {
+        self.status == 503 && self.text.contains("Your worker restarted mid-request")
+    }
+
     /// The problem's stable `code`, if any.
     pub fn code(&self) -> Option<&str> {
         self.json.get("code").and_then(Value::as_str)
@@ -220,6 +225,38 @@ impl TestTenant {
     ) -> ApiResponse {
         let auth = format!("Bearer {}", self.token);
         self.api.send_with(method, path, Some(&auth), headers, body).await
+    }
+
+    /// Sends like a careful client under load: a request that `wrangler dev`'s own proxy dropped (it
+    /// answers 503 "Your worker restarted mid-request" when it loses a non-GET request under heavy
+    /// concurrency; the worker never says this) or that met `409 idempotency_in_progress` is sent again,
+    /// up to 20 times. A POST must carry an `Idempotency-Key`, so that a retry can never apply twice:
+    /// it replays the first attempt's answer if that one ran.
+    pub async fn send_retrying(
+        &self,
+        method: &str,
+        path: &str,
+        idempotency_key: Option<&str>,
+        body: Body,
+    ) -> ApiResponse {
+        assert!(
+            method != "POST" || idempotency_key.is_some(),
+            "a retried POST needs an Idempotency-Key"
+        );
+        let headers: Vec<(&str, &str)> = idempotency_key
+            .map(|k| ("Idempotency-Key", k))
+            .into_iter()
+            .collect();
+        let mut attempt = 0;
+        loop {
+            let response = self.send_with(method, path, &headers, body.clone()).await;
+            let in_progress = response.status == 409 && response.code() == Some("idempotency_in_progress");
+            attempt += 1;
+            if attempt >= 20 || !(response.is_dev_proxy_drop() || in_progress) {
+                return response;
+            }
+            tokio::time::sleep(Duration::from_millis(250)).await;
+        }
     }
 
     pub async fn get(&self, path: &str) -> ApiResponse {

@@ -1,7 +1,7 @@
 //! The address list: envelope, newest-first paging, the `contact`, `search`, `tags` and `created_at_*`
 //! filters, and the refusal of unknown or malformed query parameters.
 
-use crate::helpers::{assert_query_error, id_of, result_ids};
+use crate::helpers::{assert_query_error, id_of, result_ids, MISSING_ID};
 use crate::sub_helpers::{
     another_contact, create_doc, create_docs_in_order, list_docs, owner_contact, query_path, ADDRESSES,
 };
@@ -83,10 +83,16 @@ async fn the_contact_filter_lists_only_that_contacts_addresses() {
     let of_asha = create_doc(&tenant, ADDRESSES, json!({"contact_id": id_of(&asha)})).await;
     let of_vikram = create_doc(&tenant, ADDRESSES, json!({"contact_id": id_of(&vikram)})).await;
 
-    assert_eq!(ids(&tenant, &[("contact", &id_of(&asha))]).await, [id_of(&of_asha)]);
-    assert_eq!(ids(&tenant, &[("contact", &id_of(&vikram))]).await, [id_of(&of_vikram)]);
+    assert_eq!(
+        ids(&tenant, &[("contact", &id_of(&asha))]).await,
+        [id_of(&of_asha)]
+    );
+    assert_eq!(
+        ids(&tenant, &[("contact", &id_of(&vikram))]).await,
+        [id_of(&of_vikram)]
+    );
     assert!(ids(&tenant, &[("contact", &id_of(&nobody))]).await.is_empty());
-    let unknown = list_docs(&tenant, ADDRESSES, &[("contact", crate::helpers::MISSING_ID)]).await;
+    let unknown = list_docs(&tenant, ADDRESSES, &[("contact", MISSING_ID)]).await;
     assert_eq!(unknown["count"], 0, "{unknown}");
 }
 
@@ -97,25 +103,49 @@ async fn search_matches_each_address_field_case_insensitively() {
     let pune = create_doc(
         &tenant,
         ADDRESSES,
-        located(&contact, "12 Sai Residency, FC Road", "Pune", "Maharashtra", "411004", "India"),
+        located(
+            &contact,
+            "12 Sai Residency, FC Road",
+            "Pune",
+            "Maharashtra",
+            "411004",
+            "India",
+        ),
     )
     .await;
     let bengaluru = create_doc(
         &tenant,
         ADDRESSES,
-        located(&contact, "7 Brigade Towers", "Bengaluru", "Karnataka", "560001", "India"),
+        located(
+            &contact,
+            "7 Brigade Towers",
+            "Bengaluru",
+            "Karnataka",
+            "560001",
+            "India",
+        ),
     )
     .await;
     let kathmandu = create_doc(
         &tenant,
         ADDRESSES,
-        located(&contact, "Thamel Marg 3", "Kathmandu", "Bagmati", "446001", "Nepal"),
+        located(
+            &contact,
+            "Thamel Marg 3",
+            "Kathmandu",
+            "Bagmati",
+            "446001",
+            "Nepal",
+        ),
     )
     .await;
 
     assert_eq!(ids(&tenant, &[("search", "residency")]).await, [id_of(&pune)]);
     assert_eq!(ids(&tenant, &[("search", "bENGAL")]).await, [id_of(&bengaluru)]);
-    assert_eq!(ids(&tenant, &[("search", "karnataka")]).await, [id_of(&bengaluru)]);
+    assert_eq!(
+        ids(&tenant, &[("search", "karnataka")]).await,
+        [id_of(&bengaluru)]
+    );
     assert_eq!(ids(&tenant, &[("search", "446001")]).await, [id_of(&kathmandu)]);
     assert_eq!(ids(&tenant, &[("search", "NEPAL")]).await, [id_of(&kathmandu)]);
     assert_eq!(
@@ -162,13 +192,23 @@ async fn created_at_filters_take_whole_utc_days_or_instants() {
     assert_eq!(ids(&tenant, &[("created_at_after", &today)]).await, one);
     assert_eq!(ids(&tenant, &[("created_at_before", &today)]).await, one);
     assert_eq!(
-        ids(&tenant, &[("created_at_after", &yesterday), ("created_at_before", &tomorrow)]).await,
+        ids(
+            &tenant,
+            &[("created_at_after", &yesterday), ("created_at_before", &tomorrow)]
+        )
+        .await,
         one
     );
     assert!(ids(&tenant, &[("created_at_after", &tomorrow)]).await.is_empty());
-    assert!(ids(&tenant, &[("created_at_before", &yesterday)]).await.is_empty());
+    assert!(ids(&tenant, &[("created_at_before", &yesterday)])
+        .await
+        .is_empty());
     assert_eq!(ids(&tenant, &[("created_at_after", &at)]).await, one, "inclusive");
-    assert_eq!(ids(&tenant, &[("created_at_before", &at)]).await, one, "inclusive");
+    assert_eq!(
+        ids(&tenant, &[("created_at_before", &at)]).await,
+        one,
+        "inclusive"
+    );
 }
 
 #[tokio::test]
@@ -196,17 +236,21 @@ async fn the_contact_and_search_filters_combine() {
 async fn unknown_and_malformed_query_parameters_are_refused() {
     let tenant = TestTenant::new();
     owner_contact(&tenant, "Asha Rao").await;
-    let get = |query: &[(&str, &str)]| tenant.get(&query_path(ADDRESSES, query));
+    let get = |query: &[(&str, &str)]| query_path(ADDRESSES, query);
 
-    let unknown = get(&[("city", "Pune")]).await;
-    let relation_only = get(&[("related_contact", crate::helpers::MISSING_ID)]).await;
-    let page = get(&[("page", "0")]).await;
-    let size = get(&[("page_size", "101")]).await;
-    let date = get(&[("created_at_after", "yesterday")]).await;
+    let unknown = tenant.get(&get(&[("city", "Pune")])).await;
+    let relation_only = tenant.get(&get(&[("related_contact", MISSING_ID)])).await;
+    let page = tenant.get(&get(&[("page", "0")])).await;
+    let size = tenant.get(&get(&[("page_size", "101")])).await;
+    let date = tenant.get(&get(&[("created_at_after", "yesterday")])).await;
     let repeated = tenant.get(&format!("{ADDRESSES}?page=1&page=2")).await;
 
     assert_query_error(&unknown, "city");
-    assert!(unknown.has_field_error("city", "unknown_field"), "{}", unknown.text);
+    assert!(
+        unknown.has_field_error("city", "unknown_field"),
+        "{}",
+        unknown.text
+    );
     assert_query_error(&relation_only, "related_contact");
     assert_query_error(&page, "page");
     assert_query_error(&size, "page_size");

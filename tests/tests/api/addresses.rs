@@ -2,8 +2,8 @@
 
 use crate::helpers::{assert_field_error, assert_problem, id_of, MISSING_ID};
 use crate::sub_helpers::{
-    address_body, another_contact, assert_exact_fields, assert_freshly_created, assert_not_found,
-    count_docs, create_doc, item, owner_contact, patch_doc, read_doc, ADDRESSES, ADDRESS_FIELDS,
+    address_body, another_contact, assert_exact_fields, assert_freshly_created, assert_not_found, count_docs,
+    create_doc, item, owner_contact, patch_doc, read_doc, ADDRESSES, ADDRESS_FIELDS,
 };
 use crego_api_tests::TestTenant;
 use serde_json::{json, Value};
@@ -90,7 +90,15 @@ async fn patching_an_address_changes_only_the_fields_sent_and_bumps_the_version(
     assert_exact_fields(a, &ADDRESS_FIELDS);
     assert_eq!((&a["city"], &a["pincode"]), (&json!("Pune"), &json!("411001")));
     assert_eq!(a["tags"], json!(["home", "billing"]));
-    for unchanged in ["id", "contact_id", "address_line", "state", "country", "coords", "codes"] {
+    for unchanged in [
+        "id",
+        "contact_id",
+        "address_line",
+        "state",
+        "country",
+        "coords",
+        "codes",
+    ] {
         assert_eq!(a[unchanged], created[unchanged], "{unchanged}");
     }
     assert_eq!(a["version"], 2);
@@ -195,7 +203,10 @@ async fn the_contact_of_an_address_cannot_change_but_may_be_sent_again() {
     assert_field_error(&moved, "contact_id", "immutable");
     assert_eq!(same.status, 200, "{}", same.text);
     let stored = read_doc(&tenant, ADDRESSES, &created).await;
-    assert_eq!((&stored["contact_id"], &stored["city"]), (&contact["id"], &json!("Thane")));
+    assert_eq!(
+        (&stored["contact_id"], &stored["city"]),
+        (&contact["id"], &json!("Thane"))
+    );
     assert_eq!(stored["version"], 2, "the refused patch wrote nothing");
 }
 
@@ -250,18 +261,22 @@ async fn every_bad_address_field_is_reported_at_once_and_nothing_is_stored() {
 async fn coords_need_both_numbers_within_range_and_codes_need_string_values() {
     let tenant = TestTenant::new();
     let contact = owner_contact(&tenant, "Asha Rao").await;
-    let body = |coords: Value, codes: Value| {
-        json!({"contact_id": id_of(&contact), "coords": coords, "codes": codes})
-    };
+    let body = |coords: Value, codes: Value| json!({"contact_id": id_of(&contact), "coords": coords, "codes": codes});
 
     let lng = tenant
         .post(ADDRESSES, Some(body(json!({"lat": 0, "lng": -180.5}), json!({}))))
         .await;
     let text = tenant
-        .post(ADDRESSES, Some(body(json!({"lat": "19", "lng": 73}), json!({"pin": 1}))))
+        .post(
+            ADDRESSES,
+            Some(body(json!({"lat": "19", "lng": 73}), json!({"pin": 1}))),
+        )
         .await;
     let edges = tenant
-        .post(ADDRESSES, Some(body(json!({"lat": -90, "lng": 180}), json!({"pin": "1"}))))
+        .post(
+            ADDRESSES,
+            Some(body(json!({"lat": -90, "lng": 180}), json!({"pin": "1"}))),
+        )
         .await;
 
     assert_field_error(&lng, "coords.lng", "range");
@@ -273,7 +288,10 @@ async fn coords_need_both_numbers_within_range_and_codes_need_string_values() {
     );
     assert_eq!(edges.status, 201, "{}", edges.text);
     let coords = &edges.json["coords"];
-    assert_eq!((coords["lat"].as_f64(), coords["lng"].as_f64()), (Some(-90.0), Some(180.0)));
+    assert_eq!(
+        (coords["lat"].as_f64(), coords["lng"].as_f64()),
+        (Some(-90.0), Some(180.0))
+    );
     assert_eq!(count_docs(&tenant, ADDRESSES, &[]).await, 1);
 }
 
@@ -298,7 +316,11 @@ async fn text_outside_its_length_limits_is_refused_as_length() {
 
     assert_problem(&response, 400, "validation_failed");
     for field in ["address_line", "city", "state", "pincode", "country"] {
-        assert!(response.has_field_error(field, "length"), "{field}: {:?}", response.field_errors());
+        assert!(
+            response.has_field_error(field, "length"),
+            "{field}: {:?}",
+            response.field_errors()
+        );
     }
     assert_eq!(count_docs(&tenant, ADDRESSES, &[]).await, 0);
 }
@@ -358,8 +380,16 @@ async fn a_refused_patch_reports_every_bad_field_and_changes_nothing() {
     .await;
 
     assert_problem(&response, 400, "validation_failed");
-    for (field, code) in [("city", "pattern"), ("pincode", "pattern"), ("color", "unknown_field")] {
-        assert!(response.has_field_error(field, code), "{:?}", response.field_errors());
+    for (field, code) in [
+        ("city", "pattern"),
+        ("pincode", "pattern"),
+        ("color", "unknown_field"),
+    ] {
+        assert!(
+            response.has_field_error(field, code),
+            "{:?}",
+            response.field_errors()
+        );
     }
     assert_eq!(read_doc(&tenant, ADDRESSES, &created).await, created);
 }

@@ -42,7 +42,11 @@ async fn accounts_are_listed_newest_first_and_paged() {
         (&json!(3), &json!(2), &json!(2))
     );
     assert_eq!(
-        (&second["has_previous"], &second["previous_page"], &second["has_next"]),
+        (
+            &second["has_previous"],
+            &second["previous_page"],
+            &second["has_next"]
+        ),
         (&json!(true), &json!(1), &json!(false))
     );
     assert_eq!(first["results"][0], created[2]);
@@ -56,9 +60,17 @@ async fn the_contact_filter_lists_only_that_contacts_accounts() {
     let of_asha = create_doc(&tenant, BANKS, bank_body(&asha, "000123456789")).await;
     let of_vikram = create_doc(&tenant, BANKS, bank_body(&vikram, "000123456789")).await;
 
-    assert_eq!(ids(&tenant, &[("contact", &id_of(&asha))]).await, [id_of(&of_asha)]);
-    assert_eq!(ids(&tenant, &[("contact", &id_of(&vikram))]).await, [id_of(&of_vikram)]);
-    assert!(ids(&tenant, &[("contact", crate::helpers::MISSING_ID)]).await.is_empty());
+    assert_eq!(
+        ids(&tenant, &[("contact", &id_of(&asha))]).await,
+        [id_of(&of_asha)]
+    );
+    assert_eq!(
+        ids(&tenant, &[("contact", &id_of(&vikram))]).await,
+        [id_of(&of_vikram)]
+    );
+    assert!(ids(&tenant, &[("contact", crate::helpers::MISSING_ID)])
+        .await
+        .is_empty());
 }
 
 #[tokio::test]
@@ -89,9 +101,18 @@ async fn search_matches_bank_name_holder_or_ifsc_case_insensitively() {
     assert_eq!(ids(&tenant, &[("search", "state bank")]).await, [id_of(&sbi)]);
     assert_eq!(ids(&tenant, &[("search", "SHARMA")]).await, [id_of(&hdfc)]);
     assert_eq!(ids(&tenant, &[("search", "hdfc0000")]).await, [id_of(&hdfc)]);
-    assert_eq!(ids(&tenant, &[("search", "0")]).await, [id_of(&hdfc), id_of(&sbi)]);
-    assert!(ids(&tenant, &[("search", "Fort Mumbai")]).await.is_empty(), "branch is not searched");
-    assert!(ids(&tenant, &[("search", "000000000001")]).await.is_empty(), "nor the number");
+    assert_eq!(
+        ids(&tenant, &[("search", "0")]).await,
+        [id_of(&hdfc), id_of(&sbi)]
+    );
+    assert!(
+        ids(&tenant, &[("search", "Fort Mumbai")]).await.is_empty(),
+        "branch is not searched"
+    );
+    assert!(
+        ids(&tenant, &[("search", "000000000001")]).await.is_empty(),
+        "nor the number"
+    );
 }
 
 #[tokio::test]
@@ -117,15 +138,22 @@ async fn tags_and_created_at_filter_accounts() {
         day: at[8..10].parse().unwrap(),
     };
 
-    assert_eq!(ids(&tenant, &[("tags", "joint")]).await, [id_of(&joint), id_of(&salary)]);
+    assert_eq!(
+        ids(&tenant, &[("tags", "joint")]).await,
+        [id_of(&joint), id_of(&salary)]
+    );
     assert_eq!(ids(&tenant, &[("tags", "joint,salary")]).await, [id_of(&salary)]);
     assert!(ids(&tenant, &[("tags", "salary,loan")]).await.is_empty());
     assert_eq!(
         ids(&tenant, &[("created_at_after", &day.iso()), ("tags", "salary")]).await,
         [id_of(&salary)]
     );
-    assert!(ids(&tenant, &[("created_at_after", &day.plus_days(1).iso())]).await.is_empty());
-    assert!(ids(&tenant, &[("created_at_before", &day.plus_days(-1).iso())]).await.is_empty());
+    assert!(ids(&tenant, &[("created_at_after", &day.plus_days(1).iso())])
+        .await
+        .is_empty());
+    assert!(ids(&tenant, &[("created_at_before", &day.plus_days(-1).iso())])
+        .await
+        .is_empty());
 }
 
 #[tokio::test]
@@ -138,7 +166,11 @@ async fn unknown_bank_list_parameters_are_refused() {
     let size = tenant.get(&query_path(BANKS, &[("page_size", "0")])).await;
 
     assert_query_error(&primary, "is_primary");
-    assert!(primary.has_field_error("is_primary", "unknown_field"), "{}", primary.text);
+    assert!(
+        primary.has_field_error("is_primary", "unknown_field"),
+        "{}",
+        primary.text
+    );
     assert_query_error(&kind, "type");
     assert_query_error(&size, "page_size");
 }

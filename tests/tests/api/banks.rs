@@ -30,7 +30,9 @@ async fn creating_an_account_with_the_required_fields_applies_the_defaults() {
     let tenant = TestTenant::new();
     let contact = owner_contact(&tenant, "Asha Rao").await;
 
-    let response = tenant.post(BANKS, Some(bank_body(&contact, "000123456789"))).await;
+    let response = tenant
+        .post(BANKS, Some(bank_body(&contact, "000123456789")))
+        .await;
 
     assert_eq!(response.status, 201, "{}", response.text);
     assert_eq!(response.header("etag"), "\"1\"");
@@ -100,7 +102,11 @@ async fn account_number_and_ifsc_are_required_with_the_contact() {
 
     assert_problem(&response, 400, "validation_failed");
     for field in ["contact_id", "account_number", "ifsc"] {
-        assert!(response.has_field_error(field, "required"), "{field}: {}", response.text);
+        assert!(
+            response.has_field_error(field, "required"),
+            "{field}: {}",
+            response.text
+        );
     }
     assert_field_error(&unknown, "contact_id", "not_found");
     assert_eq!(count_docs(&tenant, BANKS, &[]).await, 0);
@@ -153,18 +159,55 @@ async fn every_bad_bank_field_is_reported_at_once_and_nothing_is_stored() {
 }
 
 #[tokio::test]
+async fn every_account_type_and_verification_status_is_accepted() {
+    let tenant = TestTenant::new();
+    let contact = owner_contact(&tenant, "Asha Rao").await;
+    let types = [
+        "savings",
+        "current",
+        "overdraft",
+        "cash_credit",
+        "nre",
+        "nro",
+        "other",
+    ];
+    let statuses = ["unverified", "verified", "failed"];
+
+    for (i, kind) in types.iter().enumerate() {
+        let mut body = bank_body(&contact, &format!("00012345678{i}"));
+        body["account_type"] = json!(kind);
+        body["verification_status"] = json!(statuses[i % statuses.len()]);
+        let response = tenant.post(BANKS, Some(body)).await;
+        assert_eq!(response.status, 201, "{kind}: {}", response.text);
+        assert_eq!(response.json["account_type"], *kind);
+        assert_eq!(response.json["verification_status"], statuses[i % statuses.len()]);
+    }
+    assert_eq!(count_docs(&tenant, BANKS, &[]).await, 7);
+}
+
+#[tokio::test]
 async fn account_numbers_outside_9_to_18_digits_are_refused() {
     let tenant = TestTenant::new();
     let contact = owner_contact(&tenant, "Asha Rao").await;
 
     let short = tenant.post(BANKS, Some(bank_body(&contact, "12345678"))).await;
-    let long = tenant.post(BANKS, Some(bank_body(&contact, &"1".repeat(19)))).await;
+    let long = tenant
+        .post(BANKS, Some(bank_body(&contact, &"1".repeat(19))))
+        .await;
     let shortest = tenant.post(BANKS, Some(bank_body(&contact, "123456789"))).await;
-    let longest = tenant.post(BANKS, Some(bank_body(&contact, &"9".repeat(18)))).await;
+    let longest = tenant
+        .post(BANKS, Some(bank_body(&contact, &"9".repeat(18))))
+        .await;
 
     assert_field_error(&short, "account_number", "length");
     assert_field_error(&long, "account_number", "length");
-    assert_eq!((shortest.status, longest.status), (201, 201), "{} {}", shortest.text, longest.text);
+    assert_eq!(
+        (shortest.status, longest.status),
+        (201, 201),
+        "{} {}",
+        shortest.text,
+        longest.text
+    );
     assert_eq!(count_docs(&tenant, BANKS, &[]).await, 2);
 }
 
@@ -180,14 +223,23 @@ async fn the_same_account_twice_on_one_contact_is_a_conflict_but_fine_on_another
     let again = tenant.post(BANKS, Some(bank_body(&asha, "000123456789"))).await;
     let in_lower_case = tenant.post(BANKS, Some(lower)).await;
     let elsewhere = tenant.post(BANKS, Some(bank_body(&vikram, "000123456789"))).await;
+    let mut other_ifsc = bank_body(&asha, "000123456789");
+    other_ifsc["ifsc"] = json!("SBIN0001234");
+    let other_bank = tenant.post(BANKS, Some(other_ifsc)).await;
 
     for response in [&again, &in_lower_case] {
         assert_problem(response, 409, "conflict");
-        assert!(response.has_field_error("account_number", "unique"), "{}", response.text);
+        assert!(
+            response.has_field_error("account_number", "unique"),
+            "{}",
+            response.text
+        );
     }
-    assert_eq!(elsewhere.status, 201, "{}", elsewhere.text);
-    assert_eq!(count_docs(&tenant, BANKS, &[("contact", &id_of(&asha))]).await, 1);
-    assert_eq!(count_docs(&tenant, BANKS, &[]).await, 2);
+    for response in [&elsewhere, &other_bank] {
+        assert_eq!(response.status, 201, "{}", response.text);
+    }
+    assert_eq!(count_docs(&tenant, BANKS, &[("contact", &id_of(&asha))]).await, 2);
+    assert_eq!(count_docs(&tenant, BANKS, &[]).await, 3);
 }
 
 #[tokio::test]
@@ -200,7 +252,11 @@ async fn a_patch_onto_another_accounts_number_is_a_conflict_and_changes_nothing(
     let response = patch_doc(&tenant, BANKS, &other, json!({"account_number": "000123456789"})).await;
 
     assert_problem(&response, 409, "conflict");
-    assert!(response.has_field_error("account_number", "unique"), "{}", response.text);
+    assert!(
+        response.has_field_error("account_number", "unique"),
+        "{}",
+        response.text
+    );
     assert_eq!(read_doc(&tenant, BANKS, &other).await, other);
 }
 
@@ -222,9 +278,22 @@ async fn patching_an_account_changes_the_fields_sent_and_null_clears_optional_on
     assert_eq!(response.header("etag"), "\"2\"");
     let b = &response.json;
     assert_exact_fields(b, &BANK_FIELDS);
-    assert_eq!((&b["bank_name"], &b["account_type"]), (&Value::Null, &Value::Null));
-    assert_eq!((&b["verification_status"], &b["tags"]), (&json!("failed"), &json!([])));
-    for unchanged in ["account_number", "ifsc", "account_holder_name", "branch", "is_primary", "created_at"] {
+    assert_eq!(
+        (&b["bank_name"], &b["account_type"]),
+        (&Value::Null, &Value::Null)
+    );
+    assert_eq!(
+        (&b["verification_status"], &b["tags"]),
+        (&json!("failed"), &json!([]))
+    );
+    for unchanged in [
+        "account_number",
+        "ifsc",
+        "account_holder_name",
+        "branch",
+        "is_primary",
+        "created_at",
+    ] {
         assert_eq!(b[unchanged], created[unchanged], "{unchanged}");
     }
     assert_eq!((&b["version"], &b["updated_by"]), (&json!(2), &json!(tenant.sub)));
@@ -238,7 +307,13 @@ async fn required_bank_fields_cannot_be_cleared_and_the_contact_cannot_change() 
     let other = another_contact(&tenant, "Vikram Shah").await;
     let created = create_doc(&tenant, BANKS, bank_body(&contact, "000123456789")).await;
 
-    let cleared = patch_doc(&tenant, BANKS, &created, json!({"account_number": null, "ifsc": null})).await;
+    let cleared = patch_doc(
+        &tenant,
+        BANKS,
+        &created,
+        json!({"account_number": null, "ifsc": null}),
+    )
+    .await;
     let moved = patch_doc(&tenant, BANKS, &created, json!({"contact_id": id_of(&other)})).await;
     let same = patch_doc(
         &tenant,
@@ -250,12 +325,19 @@ async fn required_bank_fields_cannot_be_cleared_and_the_contact_cannot_change() 
 
     assert_problem(&cleared, 400, "validation_failed");
     for field in ["account_number", "ifsc"] {
-        assert!(cleared.field_errors().iter().any(|(f, _)| f == field), "{}", cleared.text);
+        assert!(
+            cleared.field_errors().iter().any(|(f, _)| f == field),
+            "{}",
+            cleared.text
+        );
     }
     assert_field_error(&moved, "contact_id", "immutable");
     assert_eq!(same.status, 200, "{}", same.text);
     let stored = read_doc(&tenant, BANKS, &created).await;
-    assert_eq!((&stored["contact_id"], &stored["branch"]), (&contact["id"], &json!("Andheri East")));
+    assert_eq!(
+        (&stored["contact_id"], &stored["branch"]),
+        (&contact["id"], &json!("Andheri East"))
+    );
     assert_eq!(stored["version"], 2);
 }
 
@@ -271,7 +353,9 @@ async fn deleting_an_account_returns_204_and_frees_its_number() {
     assert_not_found(&tenant.get(&item(BANKS, &created)).await);
     assert_not_found(&tenant.delete(&item(BANKS, &created)).await);
     assert_eq!(count_docs(&tenant, BANKS, &[]).await, 0);
-    let again = tenant.post(BANKS, Some(bank_body(&contact, "000123456789"))).await;
+    let again = tenant
+        .post(BANKS, Some(bank_body(&contact, "000123456789")))
+        .await;
     assert_eq!(again.status, 201, "{}", again.text);
 }
 

@@ -5,7 +5,7 @@ use crate::contact_helpers::{
     contact_body, create_contact, create_patterned_namespace, cust_prefix, list_contacts,
 };
 use crate::helpers::get_namespace;
-use crego_api_tests::TestTenant;
+use crego_api_tests::{Body, TestTenant};
 use futures::future::join_all;
 use std::collections::BTreeSet;
 
@@ -21,7 +21,10 @@ async fn three_hundred_concurrent_creates_get_distinct_consecutive_ref_ids() {
         let tenant = tenant.clone();
         async move {
             let body = contact_body("Retail", &format!("Load Test {i}"));
-            tenant.post("/contacts/", Some(body)).await
+            let key = format!("load-test-{i}");
+            tenant
+                .send_retrying("POST", "/contacts/", Some(&key), Body::Json(body))
+                .await
         }
     });
     let responses = join_all(creates).await;

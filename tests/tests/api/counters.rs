@@ -5,7 +5,7 @@ use crate::helpers::{
     get_namespace, ns_path, MISSING_ID,
 };
 use crego_api_tests::shapes::UtcDate;
-use crego_api_tests::TestTenant;
+use crego_api_tests::{Body, TestTenant};
 use futures::future::join_all;
 use serde_json::json;
 use std::collections::HashSet;
@@ -190,7 +190,11 @@ async fn two_hundred_concurrent_draws_get_distinct_consecutive_numbers() {
     let path = refs_path(&busy);
 
     // Every request is in flight at once: the futures are polled together on one task.
-    let responses = join_all((0..200).map(|_| tenant.post(&path, None))).await;
+    let draws = (0..200).map(|i| {
+        let (tenant, path, key) = (tenant.clone(), path.clone(), format!("draw-{i}"));
+        async move { tenant.send_retrying("POST", &path, Some(&key), Body::None).await }
+    });
+    let responses = join_all(draws).await;
 
     let failures: Vec<String> = responses
         .iter()
@@ -235,7 +239,16 @@ async fn concurrent_draws_on_two_namespaces_keep_separate_sequences() {
     let right = create_account_namespace(&tenant, "Right", "R-{SEQ}", 1).await;
     let (left_path, right_path) = (refs_path(&left), refs_path(&right));
 
-    let requests = (0..100).flat_map(|_| [tenant.post(&left_path, None), tenant.post(&right_path, None)]);
+    let requests = (0..100).flat_map(|i| {
+        [
+            (&left_path, format!("left-{i}")),
+            (&right_path, format!("right-{i}")),
+        ]
+        .map(|(path, key)| {
+            let (tenant, path) = (tenant.clone(), path.clone());
+            async move { tenant.send_retrying("POST", &path, Some(&key), Body::None).await }
+        })
+    });
     let responses = join_all(requests).await;
 
     let mut by_prefix = [Vec::new(), Vec::new()];

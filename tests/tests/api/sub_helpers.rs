@@ -111,7 +111,11 @@ pub fn item(collection: &str, doc: &Value) -> String {
 /// Creates a document; panics unless 201.
 pub async fn create_doc(tenant: &TestTenant, collection: &str, body: Value) -> Value {
     let response = tenant.post(collection, Some(body.clone())).await;
-    assert_eq!(response.status, 201, "POST {collection} {body}: {}", response.text);
+    assert_eq!(
+        response.status, 201,
+        "POST {collection} {body}: {}",
+        response.text
+    );
     response.json
 }
 
@@ -128,7 +132,13 @@ pub async fn create_docs_in_order(tenant: &TestTenant, collection: &str, bodies:
 /// GETs a document; panics unless 200.
 pub async fn read_doc(tenant: &TestTenant, collection: &str, doc: &Value) -> Value {
     let response = tenant.get(&item(collection, doc)).await;
-    assert_eq!(response.status, 200, "GET {}: {}", item(collection, doc), response.text);
+    assert_eq!(
+        response.status,
+        200,
+        "GET {}: {}",
+        item(collection, doc),
+        response.text
+    );
     response.json
 }
 

@@ -47,11 +47,6 @@ impl Where {
 }
 
 #[derive(Deserialize)]
-struct Count {
-    n: i64,
-}
-
-#[derive(Deserialize)]
 struct Doc {
     j: String,
 }
@@ -119,20 +114,12 @@ impl Store {
         page_args.push(int(limit as i64));
         page_args.push(int(offset as i64));
         let page = self.prepare(&page_sql, &page_args)?;
-        let results = self.batch(vec![count, page]).await?;
-        let n = match results.first() {
-            Some(r) => r.results::<Count>()?.first().map_or(0, |c| c.n),
-            None => 0,
-        };
-        let docs = match results.get(1) {
-            Some(r) => r.results::<Doc>()?,
-            None => Vec::new(),
-        };
+        let (n, docs) = self.count_and_page::<Doc>(count, page).await?;
         let contacts = docs
             .iter()
             .map(|d| parse_contact(&d.j))
             .collect::<StoreResult<Vec<_>>>()?;
-        Ok((n.max(0) as u64, contacts))
+        Ok((n, contacts))
     }
 
     /// One page of a contact's audit trail, newest first, with the total.
@@ -155,21 +142,13 @@ impl Store {
             ),
             &[text(contact_id), int(limit as i64), int(offset as i64)],
         )?;
-        let results = self.batch(vec![count, page]).await?;
-        let n = match results.first() {
-            Some(r) => r.results::<Count>()?.first().map_or(0, |c| c.n),
-            None => 0,
-        };
-        let rows = match results.get(1) {
-            Some(r) => r.results::<Doc>()?,
-            None => Vec::new(),
-        };
+        let (n, rows) = self.count_and_page::<Doc>(count, page).await?;
         // Each row is already a JSON document: pass it through without re-parsing it into values.
         let rows = rows
             .into_iter()
             .map(|d| RawValue::from_string(d.j))
             .collect::<Result<_, _>>()?;
-        Ok((n.max(0) as u64, rows))
+        Ok((n, rows))
     }
 
     /// Contacts holding any of `identifiers` (`[{kind, value}]` as JSON): one index probe per identifier.

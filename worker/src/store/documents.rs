@@ -128,11 +128,6 @@ pub struct DocAudit<'a> {
     pub at: &'a str,
 }
 
-#[derive(Deserialize)]
-struct Count {
-    n: i64,
-}
-
 impl Store {
     pub async fn document(&self, kind: &DocKind, id: &str) -> StoreResult<Option<DocRow>> {
         let sql = format!(
@@ -210,16 +205,8 @@ impl Store {
         page_args.push(int(limit as i64));
         page_args.push(int(offset as i64));
         let page = self.prepare(&page_sql, &page_args)?;
-        let results = self.batch(vec![count, page]).await?;
-        let n = match results.first() {
-            Some(r) => r.results::<Count>()?.first().map_or(0, |c| c.n),
-            None => 0,
-        };
-        let rows = match results.get(1) {
-            Some(r) => r.results::<DocRow>()?,
-            None => Vec::new(),
-        };
-        Ok((n.max(0) as u64, rows))
+        let (n, rows) = self.count_and_page::<DocRow>(count, page).await?;
+        Ok((n, rows))
     }
 
     fn doc_audit(

@@ -107,6 +107,28 @@ impl Store {
         Ok(self.db.prepare(sql).bind(&all)?)
     }
 
+    /// A list's total and one page, in one round trip: `count` selects `COUNT(*) AS n`.
+    pub async fn count_and_page<T: for<'de> serde::Deserialize<'de>>(
+        &self,
+        count: D1PreparedStatement,
+        page: D1PreparedStatement,
+    ) -> StoreResult<(u64, Vec<T>)> {
+        #[derive(serde::Deserialize)]
+        struct Count {
+            n: i64,
+        }
+        let results = self.batch(vec![count, page]).await?;
+        let n = match results.first() {
+            Some(r) => r.results::<Count>()?.first().map_or(0, |c| c.n),
+            None => 0,
+        };
+        let rows = match results.get(1) {
+            Some(r) => r.results::<T>()?,
+            None => Vec::new(),
+        };
+        Ok((n.max(0) as u64, rows))
+    }
+
     /// Runs statements as one atomic batch (D1's only transaction).
     pub async fn batch(&self, statements: Vec<D1PreparedStatement>) -> StoreResult<Vec<worker::D1Result>> {
         Ok(self.db.batch(statements).await?)

@@ -141,16 +141,8 @@ impl Store {
         page_args.push(int(limit as i64));
         page_args.push(int(offset as i64));
         let page = self.prepare(&page_sql, &page_args)?;
-        let results = self.batch(vec![count, page]).await?;
-        let n = match results.first() {
-            Some(r) => r.results::<Count>()?.first().map_or(0, |c| c.n),
-            None => 0,
-        };
-        let rows = match results.get(1) {
-            Some(r) => r.results::<Namespace>()?,
-            None => Vec::new(),
-        };
-        Ok((n.max(0) as u64, rows))
+        let (n, rows) = self.count_and_page::<Namespace>(count, page).await?;
+        Ok((n, rows))
     }
 
     /// Applies a change; with `expected` set, a namespace at another version fails with `StoreError::Stale`.
