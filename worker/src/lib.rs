@@ -28,7 +28,7 @@ use crate::counter::CounterClient;
 use crate::domain::time::Timestamp;
 use crate::error::ApiError;
 use crate::routes::{Ctx, Route};
-use crate::store::Store;
+use crate::store::{Fault, Store};
 
 pub use crate::counter::Counters;
 
@@ -37,11 +37,7 @@ const MIN_SECRET_BYTES: usize = 32;
 
 #[event(fetch)]
 async fn fetch(mut req: Request, env: Env, _ctx: Context) -> worker::Result<Response> {
-    let cors = CorsPolicy::from_list(
-        &env.var("CORS_ALLOWED_ORIGINS")
-            .map(|v| v.to_string())
-            .unwrap_or_default(),
-    );
+    let cors = CorsPolicy::from_list(&var(&env, "CORS_ALLOWED_ORIGINS").unwrap_or_default());
     let origin = req.headers().get("Origin").ok().flatten();
     let (result, cors_headers) = if req.method() == Method::Options {
         preflight(&req, &cors, origin.as_deref())
@@ -90,8 +86,12 @@ async fn handle(req: &mut Request, env: &Env) -> Result<Response, ApiError> {
     let now = Timestamp::now_from_millis(Date::now().as_millis());
     let authorization = req.headers().get("Authorization").ok().flatten();
     let principal = auth::authenticate(authorization.as_deref(), &auth_config(env)?, now.seconds())?;
+    let fault = Fault::requested(
+        var(env, "CREGO_FAULTS").as_deref(),
+        req.headers().get(Fault::HEADER).ok().flatten().as_deref(),
+    );
     let ctx = Ctx {
-        store: Store::new(env.d1("DB")?, &principal.tenant_id),
+        store: Store::new(env.d1("DB")?, &principal.tenant_id).with_fault(fault),
         counters: CounterClient::new(env.durable_object("COUNTERS")?),
         principal,
         now,
@@ -118,6 +118,11 @@ async fn handle(req: &mut Request, env: &Env) -> Result<Response, ApiError> {
         }
     }
     routes::dispatch(route, method, req, url.query(), &ctx).await
+}
+
+/// A var's value, when it is set.
+fn var(env: &Env, name: &str) -> Option<String> {
+    env.var(name).ok().map(|v| v.to_string())
 }
 
 fn auth_config(env: &Env) -> Result<AuthConfig, ApiError> {

@@ -1,5 +1,6 @@
 //! The SQL of each resource, and the one way to run it: through a `Store` that belongs to one tenant
-//! and binds that tenant as the first parameter (`?1`) of every statement it prepares.
+//! and binds that tenant as the first parameter (`?1`) of every statement it prepares. Every write goes
+//! through `Store::batch` (D1's only transaction), which is also where a dev-only injected fault lands.
 
 pub mod contact_queries;
 pub mod contacts;
@@ -16,7 +17,34 @@ use crate::error::ApiError;
 pub struct Store {
     db: D1Database,
     tenant: JsValue,
+    fault: Option<Fault>,
 }
+
+/// A failure injected on purpose, to prove that a failed write leaves nothing behind. Dev only: honoured
+/// when the var `CREGO_FAULTS` is `on` (never set in `wrangler.toml`) and the request asks for it with
+/// `X-Crego-Fault: d1-batch`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// Every write batch gets, as its last statement, one that fails when D1 runs it, so D1 rolls the
+    /// whole batch back.
+    D1Batch,
+}
+
+impl Fault {
+    pub const HEADER: &'static str = "X-Crego-Fault";
+
+    /// The fault a request asks for: `None` unless faults are switched on and the header names one.
+    pub fn requested(faults_on: Option<&str>, header: Option<&str>) -> Option<Fault> {
+        match (faults_on.map(str::trim), header.map(str::trim)) {
+            (Some("on"), Some("d1-batch")) => Some(Fault::D1Batch),
+            _ => None,
+        }
+    }
+}
+
+/// Fails at run time, not at prepare time (the JSON is a bound parameter), and with a plain
+/// `SQLITE_ERROR` ("malformed JSON"), never a constraint: `StoreError::classify` makes it `Failed` (503).
+const FAIL_AT_RUN_TIME: &str = "SELECT json(?2) AS fault WHERE ?1 IS NOT NULL";
 
 /// Why a statement failed, classified from D1's message (D1 reports constraints only as text).
 #[derive(Debug, PartialEq, Eq)]
@@ -96,7 +124,14 @@ impl Store {
         Store {
             db,
             tenant: JsValue::from_str(tenant_id),
+            fault: None,
         }
+    }
+
+    /// This store with a dev-only fault injected into every write batch (see `Fault`).
+    pub fn with_fault(mut self, fault: Option<Fault>) -> Store {
+        self.fault = fault;
+        self
     }
 
     /// `sql` with the tenant bound to `?1` and `args` to `?2`, `?3`, ...
@@ -107,7 +142,8 @@ impl Store {
         Ok(self.db.prepare(sql).bind(&all)?)
     }
 
-    /// A list's total and one page, in one round trip: `count` selects `COUNT(*) AS n`.
+    /// A list's total and one page, in one round trip: `count` selects `COUNT(*) AS n`. A read, so it
+    /// bypasses `batch` and is never faulted.
     pub async fn count_and_page<T: for<'de> serde::Deserialize<'de>>(
         &self,
         count: D1PreparedStatement,
@@ -117,7 +153,7 @@ impl Store {
         struct Count {
             n: i64,
         }
-        let results = self.batch(vec![count, page]).await?;
+        let results = self.db.batch(vec![count, page]).await?;
         let n = match results.first() {
             Some(r) => r.results::<Count>()?.first().map_or(0, |c| c.n),
             None => 0,
@@ -129,8 +165,14 @@ impl Store {
         Ok((n.max(0) as u64, rows))
     }
 
-    /// Runs statements as one atomic batch (D1's only transaction).
-    pub async fn batch(&self, statements: Vec<D1PreparedStatement>) -> StoreResult<Vec<worker::D1Result>> {
+    /// Runs a write as one atomic batch (D1's only transaction): all of it lands, or none of it.
+    pub async fn batch(
+        &self,
+        mut statements: Vec<D1PreparedStatement>,
+    ) -> StoreResult<Vec<worker::D1Result>> {
+        if self.fault == Some(Fault::D1Batch) {
+            statements.push(self.prepare(FAIL_AT_RUN_TIME, &[text("{")])?);
+        }
         Ok(self.db.batch(statements).await?)
     }
 }
@@ -177,5 +219,34 @@ mod tests {
             StoreError::classify("D1_ERROR: Network connection lost."),
             StoreError::Failed(_)
         ));
+    }
+
+    // The injected fault must be a storage failure (503), never mistaken for a client's conflict.
+    #[test]
+    fn the_injected_fault_is_a_storage_failure_not_a_constraint() {
+        // As local D1 (wrangler 4.86) reports it through `worker::Error`'s Display, and as D1 words it.
+        for message in [
+            "D1: D1Error {\n  cause: JsValue(Error: malformed JSON: SQLITE_ERROR\n  Error: malformed JSON: \
+             SQLITE_ERROR\n      at D1DatabaseSessionAlwaysPrimary._sendOrThrow (cloudflare-internal:d1-api:140:24)",
+            "D1_ERROR: malformed JSON: SQLITE_ERROR",
+        ] {
+            assert_eq!(
+                StoreError::classify(message),
+                StoreError::Failed(message.to_string())
+            );
+        }
+    }
+
+    #[test]
+    fn a_fault_is_honoured_only_when_faults_are_on_and_the_header_names_it() {
+        assert_eq!(
+            Fault::requested(Some("on"), Some("d1-batch")),
+            Some(Fault::D1Batch)
+        );
+        assert_eq!(Fault::requested(None, Some("d1-batch")), None);
+        assert_eq!(Fault::requested(Some("off"), Some("d1-batch")), None);
+        assert_eq!(Fault::requested(Some(""), Some("d1-batch")), None);
+        assert_eq!(Fault::requested(Some("on"), None), None);
+        assert_eq!(Fault::requested(Some("on"), Some("kv")), None);
     }
 }

@@ -86,7 +86,7 @@ struct Count {
 
 impl Store {
     pub async fn insert_namespace(&self, ns: &Namespace) -> StoreResult<()> {
-        self.prepare(
+        let insert = self.prepare(
             INSERT_NAMESPACE,
             &[
                 text(&ns.id),
@@ -98,9 +98,8 @@ impl Store {
                 text(&ns.created_at),
                 text(&ns.created_by),
             ],
-        )?
-        .run()
-        .await?;
+        )?;
+        self.batch(vec![insert]).await?;
         Ok(())
     }
 
@@ -166,7 +165,11 @@ impl Store {
             text(change.updated_by),
             opt_int(expected),
         ];
-        Ok(self.prepare(&sql, &args)?.first(None).await?)
+        let results = self.batch(vec![self.prepare(&sql, &args)?]).await?;
+        Ok(match results.first() {
+            Some(r) => r.results::<Namespace>()?.into_iter().next(),
+            None => None,
+        })
     }
 
     /// Whether another namespace of the tenant has this name (case-insensitively).
@@ -180,20 +183,16 @@ impl Store {
 
     /// Deletes an unused namespace (at version `expected`, when set).
     pub async fn delete_namespace(&self, id: &str, expected: Option<i64>) -> StoreResult<Deleted> {
-        let result = match self
-            .prepare(DELETE_UNUSED_NAMESPACE, &[text(id), opt_int(expected)])?
-            .run()
-            .await
-        {
+        let delete = self.prepare(DELETE_UNUSED_NAMESPACE, &[text(id), opt_int(expected)])?;
+        let results = match self.batch(vec![delete]).await {
             Ok(r) => r,
-            Err(e) => {
-                return match super::StoreError::from(e) {
-                    super::StoreError::ForeignKey => Ok(Deleted::InUse),
-                    other => Err(other),
-                }
-            }
+            Err(super::StoreError::ForeignKey) => return Ok(Deleted::InUse),
+            Err(other) => return Err(other),
         };
-        let changes = result.meta()?.and_then(|m| m.changes).unwrap_or(0);
+        let changes = match results.first() {
+            Some(r) => r.meta()?.and_then(|m| m.changes).unwrap_or(0),
+            None => 0,
+        };
         if changes > 0 {
             return Ok(Deleted::Yes);
         }
@@ -206,9 +205,10 @@ impl Store {
 
     /// Records that account number `drawn` was issued: the row's counter becomes at least `drawn + 1`.
     pub async fn raise_account_counter(&self, id: &str, drawn: i64) -> StoreResult<()> {
-        self.prepare(RAISE_ACCOUNT_COUNTER, &[text(id), int(drawn + 1)])?
-            .run()
-            .await?;
+        self.batch(vec![
+            self.prepare(RAISE_ACCOUNT_COUNTER, &[text(id), int(drawn + 1)])?
+        ])
+        .await?;
         Ok(())
     }
 }
