@@ -41,6 +41,8 @@ pub enum ApiError {
     PayloadTooLarge,
     /// 415: a body that is not `application/json`.
     UnsupportedMediaType,
+    /// 429: the tenant's request budget is spent; a token is back after `retry_after` seconds.
+    RateLimited { retry_after: u32 },
     /// 503: storage (D1, the counter object) failed; the client may retry.
     Unavailable(String),
     /// 500: a bug. The cause is logged, never shown.
@@ -97,6 +99,7 @@ impl ApiError {
             ApiError::PreconditionFailed => 412,
             ApiError::PayloadTooLarge => 413,
             ApiError::UnsupportedMediaType => 415,
+            ApiError::RateLimited { .. } => 429,
             ApiError::Unavailable(_) => 503,
             ApiError::Internal(_) => 500,
         }
@@ -173,6 +176,15 @@ impl ApiError {
                 "send the body as application/json".to_string(),
                 None,
             ),
+            ApiError::RateLimited { retry_after } => {
+                headers.push(("Retry-After", retry_after.to_string()));
+                (
+                    "rate_limited",
+                    "Too many requests",
+                    format!("this tenant's request rate is over its limit; retry after {retry_after} s"),
+                    None,
+                )
+            }
             ApiError::Unavailable(_) => {
                 headers.push(("Retry-After", RETRY_AFTER_UNAVAILABLE.to_string()));
                 (
@@ -291,6 +303,15 @@ mod tests {
         }
         let (_, headers, _) = ApiError::Unavailable(String::new()).render();
         assert!(headers.iter().any(|(n, _)| *n == "Retry-After"));
+    }
+
+    #[test]
+    fn a_429_says_when_to_retry() {
+        let e = ApiError::RateLimited { retry_after: 7 };
+        let (status, headers, _) = e.render();
+        assert_eq!(status, 429);
+        assert!(headers.contains(&("Retry-After", "7".to_string())));
+        assert_eq!(body(&e)["code"], "rate_limited");
     }
 
     #[test]

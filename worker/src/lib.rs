@@ -8,6 +8,7 @@
 //! - `routes`: the route table and one module of handlers per resource
 //! - `store`: the SQL of each resource, always bound to the caller's tenant
 //! - `counter`: the Durable Object that issues ref numbers
+//! - `rate_limit`: the Durable Object that keeps each tenant's request budget (token bucket)
 //! - `domain`: pure logic (time, ids, paging), unit-tested natively
 
 pub mod auth;
@@ -17,6 +18,7 @@ pub mod domain;
 pub mod error;
 pub mod http;
 pub mod idempotency;
+pub mod rate_limit;
 pub mod routes;
 pub mod store;
 
@@ -27,10 +29,12 @@ use crate::cors::CorsPolicy;
 use crate::counter::CounterClient;
 use crate::domain::time::Timestamp;
 use crate::error::ApiError;
+use crate::rate_limit::{Limits, RateLimitClient};
 use crate::routes::{Ctx, Route};
 use crate::store::{Fault, Store};
 
 pub use crate::counter::Counters;
+pub use crate::rate_limit::RateLimiter;
 
 /// A secret shorter than this is refused: HS256 keys should carry at least 256 bits.
 const MIN_SECRET_BYTES: usize = 32;
@@ -86,6 +90,7 @@ async fn handle(req: &mut Request, env: &Env) -> Result<Response, ApiError> {
     let now = Timestamp::now_from_millis(Date::now().as_millis());
     let authorization = req.headers().get("Authorization").ok().flatten();
     let principal = auth::authenticate(authorization.as_deref(), &auth_config(env)?, now.seconds())?;
+    rate_limit(env, &principal.tenant_id).await?;
     let fault = Fault::requested(
         var(env, "CREGO_FAULTS").as_deref(),
         req.headers().get(Fault::HEADER).ok().flatten().as_deref(),
@@ -123,6 +128,22 @@ async fn handle(req: &mut Request, env: &Env) -> Result<Response, ApiError> {
 /// A var's value, when it is set.
 fn var(env: &Env, name: &str) -> Option<String> {
     env.var(name).ok().map(|v| v.to_string())
+}
+
+/// Takes a token of the tenant's request budget when `RATE_LIMIT_PER_MINUTE` is on (429 when spent).
+async fn rate_limit(env: &Env, tenant: &str) -> Result<(), ApiError> {
+    let per_minute = var(env, "RATE_LIMIT_PER_MINUTE");
+    let burst = var(env, "RATE_LIMIT_BURST");
+    let Some(limits) = Limits::from_vars(per_minute.as_deref(), burst.as_deref()) else {
+        return Ok(());
+    };
+    match env.durable_object("RATE_LIMITER") {
+        Ok(namespace) => RateLimitClient::new(namespace, limits).check(tenant).await,
+        Err(e) => {
+            worker::console_error!("RATE_LIMITER binding (request let through): {e}");
+            Ok(())
+        }
+    }
 }
 
 fn auth_config(env: &Env) -> Result<AuthConfig, ApiError> {
