@@ -97,6 +97,18 @@ impl Api {
              e.g. `CREGO_API_URL=http://127.0.0.1:8787 cargo test -p crego-api-tests`, \
              or run `scripts/run-api-tests.sh`, which does both"
         );
+        Self::at(&base_url)
+    }
+
+    /// The worker whose base URL is in the environment variable `name`, or `None` when it is unset: for
+    /// tests that need a specially started instance (e.g. `CREGO_FAULT_API_URL`) and skip without one.
+    pub fn from_var(name: &str) -> Option<Self> {
+        let base_url = std::env::var(name).ok()?;
+        (!base_url.trim().is_empty()).then(|| Self::at(&base_url))
+    }
+
+    /// The worker at this base URL.
+    pub fn at(base_url: &str) -> Self {
         // One client per Api: a reqwest client's pooled connections belong to the runtime that made
         // them, and every #[tokio::test] has its own runtime.
         let http = reqwest::Client::builder()
@@ -192,11 +204,25 @@ impl TestTenant {
 
     /// A tenant with chosen ids (e.g. the same user in two tenants).
     pub fn with_ids(tenant_id: &str, sub: &str) -> Self {
+        Self::with_ids_on(Api::from_env(), tenant_id, sub)
+    }
+
+    /// A new tenant on another instance of the worker than `CREGO_API_URL`'s.
+    pub fn new_on(api: Api) -> Self {
+        let (tenant_id, sub) = (
+            format!("t-{}", random_hex12()),
+            format!("user-{}", random_hex12()),
+        );
+        Self::with_ids_on(api, &tenant_id, &sub)
+    }
+
+    /// A tenant with chosen ids on this instance of the worker.
+    pub fn with_ids_on(api: Api, tenant_id: &str, sub: &str) -> Self {
         Self {
             id: tenant_id.to_string(),
             sub: sub.to_string(),
             token: TokenBuilder::new(tenant_id, sub).mint(),
-            api: Api::from_env(),
+            api,
         }
     }
 

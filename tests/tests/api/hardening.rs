@@ -274,3 +274,21 @@ async fn an_allowed_origin_can_read_answers_and_errors() {
     assert_eq!(missing.header("access-control-allow-origin"), ALLOWED_ORIGIN);
     let _ = id_of(&ns);
 }
+
+#[tokio::test]
+async fn the_fault_header_is_ignored_unless_faults_are_switched_on() {
+    let tenant = TestTenant::new();
+    let fault = [("X-Crego-Fault", "d1-batch")];
+    let body = Body::Json(json!({"name": "Unfaulted"}));
+    let created = tenant.send_with("POST", "/namespaces/", &fault, body).await;
+    assert_eq!(created.status, 201, "{}", created.text);
+    assert_eq!(namespace_count(&tenant).await, 1);
+}
+
+#[tokio::test]
+async fn without_a_configured_rate_limit_a_tenant_is_never_refused() {
+    let tenant = TestTenant::new();
+    let answers = join_all((0..40).map(|_| tenant.get("/namespaces/"))).await;
+    let statuses: Vec<u16> = answers.iter().map(|a| a.status).collect();
+    assert!(statuses.iter().all(|s| *s == 200), "{statuses:?}");
+}
