@@ -1,108 +1,198 @@
 #!/usr/bin/env bash
-# Runs the black-box API tests (crate crego-api-tests) against a fresh `wrangler dev`:
-# builds the worker, applies the D1 migrations into a new state directory, starts wrangler on a free
-# loopback port, waits for /health, runs `cargo test -p crego-api-tests "$@"` with CREGO_API_URL set,
-# and always stops wrangler (its whole process group) and removes the state directory.
+# Runs the black-box API tests (crate crego-api-tests) against `wrangler dev`, in three phases:
 #
-#   scripts/run-api-tests.sh                     # every test
-#   scripts/run-api-tests.sh auth::              # a filter, passed to cargo test
-#   scripts/run-api-tests.sh -- --test-threads 4 # arguments for the test binary
+#   main     a fresh state directory with the migrations applied, wrangler on a free loopback port,
+#            `cargo test -p crego-api-tests "$@"` with CREGO_API_URL set.
+#   restart  on the same server: restart::phase_one_writes (CREGO_RESTART_PHASE=1) writes and records
+#            what it expects; wrangler is stopped (its whole process group) and started again on the SAME
+#            state directory; restart::phase_two_reads_back (CREGO_RESTART_PHASE=2) reads it all back.
+#   faults   a second server on its own port and state directory, started with --var CREGO_FAULTS:on
+#            and a rate limit (RATE_LIMIT_PER_MINUTE 60, RATE_LIMIT_BURST 30): the faults:: and
+#            rate_limit:: tests (CREGO_FAULT_API_URL, CREGO_RATE_LIMIT_API_URL).
 #
-# HEALTH_TIMEOUT (seconds, default 120) bounds the wait for the server. Fully offline (TOOLCHAIN.md).
+# In the main run the restart and faults tests see none of their variables and return at once.
+#
+#   scripts/run-api-tests.sh                     # every phase, every test (what `make test` runs)
+#   scripts/run-api-tests.sh auth::              # a filter for the main phase (the others still run)
+#   scripts/run-api-tests.sh -- --test-threads 4 # arguments for the test binary of the main phase
+#   PHASES="faults" scripts/run-api-tests.sh     # only some phases (default: "main restart faults")
+#
+# Time bounds: HEALTH_TIMEOUT (default 120 s) for each server to answer /health, TEST_TIMEOUT (default
+# 1200 s) for each cargo test run. Always stops what it starts and removes its state. Fully offline.
 set -uo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root" || exit 1
 wrangler="$root/node_modules/.bin/wrangler"
 health_timeout="${HEALTH_TIMEOUT:-120}"
+test_timeout="${TEST_TIMEOUT:-1200}"
+phases=" ${PHASES:-main restart faults} "
+rate_burst=30
 
 export CI=true WRANGLER_SEND_METRICS=false WRANGLER_SEND_ERROR_REPORTS=false WRANGLER_HIDE_BANNER=true \
   CLOUDFLARE_CF_FETCH_ENABLED=false
 
 say() { echo "run-api-tests: $*" >&2; }
+wants() { [[ "$phases" == *" $1 "* ]]; }
 
 if [ ! -x "$wrangler" ]; then
   say "wrangler is not installed: run \`npm ci\` first"
   exit 1
 fi
 
-state=$(mktemp -d "${TMPDIR:-/tmp}/crego-api-state.XXXXXX")
-log=$(mktemp "${TMPDIR:-/tmp}/crego-wrangler.XXXXXX.log")
-wrangler_pid=""
-keep_log=false
+work=$(mktemp -d "${TMPDIR:-/tmp}/crego-api-tests.XXXXXX")
+logs=$(mktemp -d "${TMPDIR:-/tmp}/crego-wrangler-logs.XXXXXX")
+keep_logs=false
+running=() # the pids (= process groups) of the wrangler servers still up
 
+# Stops one server: wrangler was started with setsid, so its pid is its process group (workerd too).
 stop_wrangler() {
-  [ -n "$wrangler_pid" ] || return 0
-  # wrangler was started with setsid, so its pid is its process group: this stops workerd too.
-  kill -TERM -- "-$wrangler_pid" 2>/dev/null
+  local pid=$1 rest=()
+  kill -TERM -- "-$pid" 2>/dev/null
   for _ in $(seq 1 50); do
-    kill -0 -- "-$wrangler_pid" 2>/dev/null || break
+    kill -0 -- "-$pid" 2>/dev/null || break
     sleep 0.2
   done
-  kill -KILL -- "-$wrangler_pid" 2>/dev/null
-  wait "$wrangler_pid" 2>/dev/null
-  wrangler_pid=""
+  kill -KILL -- "-$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+  for p in "${running[@]}"; do [ "$p" = "$pid" ] || rest+=("$p"); done
+  running=("${rest[@]}")
 }
 
 cleanup() {
-  stop_wrangler
-  rm -rf "$state"
-  if $keep_log; then say "wrangler log kept at $log"; else rm -f "$log"; fi
+  for pid in "${running[@]}"; do stop_wrangler "$pid"; done
+  rm -rf "$work"
+  if $keep_logs; then say "wrangler logs kept in $logs"; else rm -rf "$logs"; fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
 show_log() {
-  keep_log=true
-  say "last lines of the wrangler log ($log):"
-  tail -n "${1:-80}" "$log" >&2
+  keep_logs=true
+  say "last lines of $1:"
+  tail -n "${2:-80}" "$1" >&2
+}
+
+free_port() {
+  node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
+}
+
+# migrate STATE_DIR LOG: applies the D1 migrations into a new state directory.
+migrate() {
+  say "applying migrations into $1..."
+  if ! "$wrangler" d1 migrations apply DB --local --persist-to "$1" >>"$2" 2>&1 </dev/null; then
+    say "applying the migrations failed"
+    show_log "$2" 40
+    exit 1
+  fi
+}
+
+# start_wrangler STATE_DIR LOG [--var K:V ...]: serves STATE_DIR on a free port and waits for /health.
+# Sets `url` and `pid`.
+start_wrangler() {
+  local state=$1 log=$2 port started waited
+  shift 2
+  port=$(free_port)
+  url="http://127.0.0.1:$port"
+  say "starting wrangler dev on $url (state $state${*:+, $*})..."
+  setsid "$wrangler" dev --ip 127.0.0.1 --port "$port" --persist-to "$state" \
+    --show-interactive-dev-session=false --inspector-port 0 "$@" >>"$log" 2>&1 </dev/null &
+  pid=$!
+  running+=("$pid")
+  started=$SECONDS
+  until curl -fsS --max-time 2 "$url/health" >/dev/null 2>&1; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      say "wrangler dev exited before it was ready"
+      show_log "$log"
+      exit 1
+    fi
+    waited=$((SECONDS - started))
+    if [ "$waited" -ge "$health_timeout" ]; then
+      say "no answer from $url/health after ${health_timeout}s"
+      show_log "$log"
+      exit 1
+    fi
+    if [ "$waited" -gt 0 ] && [ $((waited % 10)) -eq 0 ]; then say "waiting for /health (${waited}s)..."; fi
+    sleep 1
+  done
+  say "ready after $((SECONDS - started))s"
+}
+
+# run_tests NAME LOG EXPECTED [env... --] cargo-test-args...: a bounded cargo test run; EXPECTED is the
+# least number of tests that must have passed (so a renamed test cannot pass by matching nothing).
+failed=()
+run_tests() {
+  local name=$1 log=$2 expected=$3 out status passed
+  shift 3
+  out="$logs/$name.out"
+  say "[$name] running the tests..."
+  timeout -k 10 "$test_timeout" env "$@" 2>&1 | tee "$out"
+  status=${PIPESTATUS[0]}
+  passed=$(sed -n 's/^test result: ok\. \([0-9]*\) passed.*/\1/p' "$out" | awk '{s += $1} END {print s + 0}')
+  if [ "$status" -eq 124 ]; then say "[$name] timed out after ${test_timeout}s"; fi
+  if [ "$status" -eq 0 ] && [ "$passed" -lt "$expected" ]; then
+    say "[$name] only $passed test(s) ran; expected at least $expected"
+    status=1
+  fi
+  if [ "$status" -ne 0 ]; then
+    say "[$name] FAILED (exit $status)"
+    failed+=("$name")
+    show_log "$log"
+    return 1
+  fi
+  say "[$name] passed ($passed tests)"
 }
 
 # Build first, outside the readiness timer (wrangler's [build] step then finds it up to date), and
-# compile the tests so the server does not sit idle while they build.
+# compile the tests so no server sits idle while they build.
 say "building the worker..."
 bash scripts/build-worker.sh >&2 || { say "the worker build failed"; exit 1; }
 say "compiling the tests..."
 cargo test -p crego-api-tests --no-run "$@" >&2 || { say "the tests do not compile"; exit 1; }
 
-say "applying migrations into $state..."
-if ! "$wrangler" d1 migrations apply DB --local --persist-to "$state" >>"$log" 2>&1 </dev/null; then
-  say "applying the migrations failed"
-  show_log 40
+api_test=(cargo test -p crego-api-tests --test api)
+
+if wants main || wants restart; then
+  main_state="$work/state-main"
+  main_log="$logs/wrangler-main.log"
+  migrate "$main_state" "$main_log"
+  start_wrangler "$main_state" "$main_log"
+  if wants main; then
+    say "[main] the API suite against $url"
+    run_tests main "$main_log" 1 CREGO_API_URL="$url" cargo test -p crego-api-tests "$@"
+  fi
+  if wants restart; then
+    record="$work/restart.json"
+    say "[restart] phase 1: writing through $url"
+    if run_tests restart-1 "$main_log" 1 CREGO_API_URL="$url" CREGO_RESTART_PHASE=1 \
+      CREGO_RESTART_FILE="$record" "${api_test[@]}" restart::phase_one_writes -- --exact; then
+      say "[restart] stopping wrangler (pid $pid, whole process group)"
+      stop_wrangler "$pid"
+      say "[restart] starting wrangler again on the same state directory"
+      start_wrangler "$main_state" "$main_log"
+      say "[restart] phase 2: reading back through $url"
+      run_tests restart-2 "$main_log" 1 CREGO_API_URL="$url" CREGO_RESTART_PHASE=2 \
+        CREGO_RESTART_FILE="$record" "${api_test[@]}" restart::phase_two_reads_back -- --exact
+    fi
+  fi
+  stop_wrangler "$pid"
+fi
+
+if wants faults; then
+  fault_state="$work/state-faults"
+  fault_log="$logs/wrangler-faults.log"
+  migrate "$fault_state" "$fault_log"
+  start_wrangler "$fault_state" "$fault_log" --var CREGO_FAULTS:on \
+    --var RATE_LIMIT_PER_MINUTE:60 --var "RATE_LIMIT_BURST:$rate_burst"
+  say "[faults] fault injection and rate limiting against $url"
+  run_tests faults "$fault_log" 9 CREGO_FAULT_API_URL="$url" CREGO_RATE_LIMIT_API_URL="$url" \
+    CREGO_RATE_LIMIT_BURST="$rate_burst" "${api_test[@]}" -- faults:: rate_limit::
+  stop_wrangler "$pid"
+fi
+
+if [ "${#failed[@]}" -ne 0 ]; then
+  say "FAILED phases: ${failed[*]}"
   exit 1
 fi
-
-port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
-base_url="http://127.0.0.1:$port"
-say "starting wrangler dev on $base_url..."
-setsid "$wrangler" dev --ip 127.0.0.1 --port "$port" --persist-to "$state" \
-  --show-interactive-dev-session=false --inspector-port 0 >>"$log" 2>&1 </dev/null &
-wrangler_pid=$!
-
-started=$SECONDS
-until curl -fsS --max-time 2 "$base_url/health" >/dev/null 2>&1; do
-  if ! kill -0 "$wrangler_pid" 2>/dev/null; then
-    say "wrangler dev exited before it was ready"
-    wrangler_pid=""
-    show_log
-    exit 1
-  fi
-  waited=$((SECONDS - started))
-  if [ "$waited" -ge "$health_timeout" ]; then
-    say "no answer from $base_url/health after ${health_timeout}s"
-    show_log
-    exit 1
-  fi
-  if [ "$waited" -gt 0 ] && [ $((waited % 10)) -eq 0 ]; then say "waiting for /health (${waited}s)..."; fi
-  sleep 1
-done
-say "ready after $((SECONDS - started))s; running the tests"
-
-CREGO_API_URL="$base_url" cargo test -p crego-api-tests "$@"
-status=$?
-if [ "$status" -ne 0 ]; then
-  say "tests failed (exit $status)"
-  show_log
-fi
-exit "$status"
+say "all phases passed:${phases% }"

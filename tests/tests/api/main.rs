@@ -33,6 +33,7 @@ mod props_effects;
 mod rate_limit;
 mod relation_list;
 mod relations;
+mod restart;
 mod sub_helpers;
 mod subresource_tenancy;
 mod tenancy;
