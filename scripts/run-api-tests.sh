@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Runs the black-box API tests (crate crego-api-tests) against `wrangler dev`, in three phases:
+# Runs the black-box API tests (crate crego-api-tests) against `wrangler dev`, in phases:
 #
 #   main     a fresh state directory with the migrations applied, wrangler on a free loopback port,
 #            `cargo test -p crego-api-tests "$@"` with CREGO_API_URL set.
+#   load     on the same server: the tests named `concurrent` (hundreds of requests in flight), one at
+#            a time, after the main phase has skipped them.
 #   restart  on the same server: restart::phase_one_writes (CREGO_RESTART_PHASE=1) writes and records
 #            what it expects; wrangler is stopped (its whole process group) and started again on the SAME
 #            state directory; restart::phase_two_reads_back (CREGO_RESTART_PHASE=2) reads it all back.
@@ -15,7 +17,7 @@
 #   scripts/run-api-tests.sh                     # every phase, every test (what `make test` runs)
 #   scripts/run-api-tests.sh auth::              # a filter for the main phase (the others still run)
 #   scripts/run-api-tests.sh -- --test-threads 4 # arguments for the test binary of the main phase
-#   PHASES="faults" scripts/run-api-tests.sh     # only some phases (default: "main restart faults")
+#   PHASES="faults" scripts/run-api-tests.sh     # only some phases (default: "main load restart faults")
 #
 # Time bounds: HEALTH_TIMEOUT (default 120 s) for each server to answer /health, TEST_TIMEOUT (default
 # 1200 s) for each cargo test run. Always stops what it starts and removes its state. Fully offline.
@@ -26,7 +28,7 @@ cd "$root" || exit 1
 wrangler="$root/node_modules/.bin/wrangler"
 health_timeout="${HEALTH_TIMEOUT:-120}"
 test_timeout="${TEST_TIMEOUT:-1200}"
-phases=" ${PHASES:-main restart faults} "
+phases=" ${PHASES:-main load restart faults} "
 rate_burst=30
 
 export CI=true WRANGLER_SEND_METRICS=false WRANGLER_SEND_ERROR_REPORTS=false WRANGLER_HIDE_BANNER=true \
@@ -158,9 +160,17 @@ if wants main || wants restart; then
   main_log="$logs/wrangler-main.log"
   migrate "$main_state" "$main_log"
   start_wrangler "$main_state" "$main_log"
+  # The load tests (names containing "concurrent": hundreds of requests in flight at once) run in a
+  # phase of their own, one at a time, so that their bursts never slow or crowd the other tests.
+  # Given a filter or test arguments, the main phase runs exactly what was asked.
+  if [ $# -eq 0 ]; then main_args=(-- --skip concurrent); else main_args=("$@"); fi
   if wants main; then
     say "[main] the API suite against $url"
-    run_tests main "$main_log" 1 CREGO_API_URL="$url" cargo test -p crego-api-tests "$@"
+    run_tests main "$main_log" 1 CREGO_API_URL="$url" cargo test -p crego-api-tests "${main_args[@]}"
+  fi
+  if wants load && [ $# -eq 0 ]; then
+    say "[load] the concurrency tests, one at a time, against $url"
+    run_tests load "$main_log" 7 CREGO_API_URL="$url" "${api_test[@]}" concurrent -- --test-threads 1
   fi
   if wants restart; then
     record="$work/restart.json"
