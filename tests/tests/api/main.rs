@@ -37,4 +37,5 @@ mod restart;
 mod sub_helpers;
 mod subresource_tenancy;
 mod tenancy;
+mod tenant_matrix;
 mod validation_table;
