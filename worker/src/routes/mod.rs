@@ -176,6 +176,9 @@ pub async fn dispatch(
     query: Option<&str>,
     ctx: &Ctx,
 ) -> Result<Response, ApiError> {
+    if !reads_query(route, &method) {
+        refuse_query(query)?;
+    }
     use Method::*;
     match (route, method) {
         (Route::Namespaces, Post) => namespaces::create_namespace(req, ctx).await,
@@ -202,6 +205,30 @@ pub async fn dispatch(
         (Route::Document(d, id), Patch) => documents::update_document(d, id, req, ctx).await,
         (Route::Document(d, id), Delete) => documents::delete_document(d, id, req, ctx).await,
         (route, _) => Err(ApiError::MethodNotAllowed(route.methods())),
+    }
+}
+
+/// Whether the handler of this route and method reads query parameters (lists, `expand`, the props
+/// `DELETE`). Every other one refuses any parameter, as unknown (CONTRACT §9).
+fn reads_query(route: Route<'_>, method: &Method) -> bool {
+    matches!(
+        (route, method),
+        (Route::Namespaces, Method::Get)
+            | (Route::Contacts, Method::Get)
+            | (Route::Contact(_), Method::Get)
+            | (Route::ContactHistory(_), Method::Get)
+            | (Route::ContactProps(_), Method::Delete)
+            | (Route::Documents(_), Method::Get)
+    )
+}
+
+/// A 400 naming every parameter of a query sent to a route that takes none.
+fn refuse_query(query: Option<&str>) -> Result<(), ApiError> {
+    let mut report = crego_validation::Report::new();
+    crate::http::Query::parse(query, &[], &mut report);
+    match report.is_empty() {
+        true => Ok(()),
+        false => Err(ApiError::InvalidQuery(report)),
     }
 }
 
@@ -245,6 +272,20 @@ mod tests {
             assert_eq!(route.method_names().len(), route.methods().len(), "{template}");
             assert!(!route.method_names().contains(&"OTHER"), "{template}");
         }
+    }
+
+    #[test]
+    fn a_route_without_parameters_refuses_any_query() {
+        let namespace = Route::Namespace(ID);
+        assert!(!reads_query(namespace, &Method::Get));
+        assert!(reads_query(Route::Namespaces, &Method::Get));
+        assert!(refuse_query(None).is_ok());
+        assert!(refuse_query(Some("")).is_ok());
+        let Err(ApiError::InvalidQuery(report)) = refuse_query(Some("colour=red&a=1")) else {
+            panic!("a query was accepted");
+        };
+        assert_eq!(report.codes_for("colour"), ["unknown_field"]);
+        assert_eq!(report.codes_for("a"), ["unknown_field"]);
     }
 
     #[test]
