@@ -2,6 +2,7 @@
 //! One binary for every area; each test makes its own tenant, so they share one server in parallel.
 //! Run them with `scripts/run-api-tests.sh`, which starts `wrangler dev` on a fresh state directory.
 
+mod abuse;
 mod address_list;
 mod addresses;
 mod auth;
@@ -37,4 +38,5 @@ mod restart;
 mod sub_helpers;
 mod subresource_tenancy;
 mod tenancy;
+mod tenant_matrix;
 mod validation_table;

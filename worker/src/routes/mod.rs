@@ -27,6 +27,31 @@ pub struct Ctx {
     pub now: Timestamp,
 }
 
+/// Every route of the API as a path template, `{id}` standing for a record id: the cross-tenant test
+/// matrix (tests/tests/api/tenant_matrix.rs) walks this list, so a route added here cannot be forgotten
+/// there. `Route::template` maps each route back to its entry.
+pub const TEMPLATES: &[&str] = &[
+    "/health",
+    "/namespaces/",
+    "/namespaces/{id}/",
+    "/namespaces/{id}/account-refs/",
+    "/contacts/",
+    "/contacts/dedupe/",
+    "/contacts/{id}/",
+    "/contacts/{id}/history/",
+    "/contacts/{id}/active/",
+    "/contacts/{id}/inactive/",
+    "/contacts/{id}/approve/",
+    "/contacts/{id}/reject/",
+    "/contacts/{id}/props/",
+    "/contacts/addresses/",
+    "/contacts/banks/",
+    "/contacts/relations/",
+    "/contacts/addresses/{id}/",
+    "/contacts/banks/{id}/",
+    "/contacts/relations/{id}/",
+];
+
 /// Every route of the API. Ids in paths are checked against the id rule here, so a malformed id is a 404
 /// before any storage is touched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,6 +126,43 @@ impl<'a> Route<'a> {
         }
     }
 
+    /// The `methods` by name (`"GET"`, ...), for clients of the table that do not link the runtime.
+    pub fn method_names(&self) -> Vec<&'static str> {
+        self.methods().iter().map(crate::error::method_name).collect()
+    }
+
+    /// This route's entry in `TEMPLATES`. No wildcard arm: a new variant does not compile until it has
+    /// a template (and the unit test below then wants it listed in `TEMPLATES`).
+    pub fn template(&self) -> &'static str {
+        match self {
+            Route::Health => "/health",
+            Route::Namespaces => "/namespaces/",
+            Route::Namespace(_) => "/namespaces/{id}/",
+            Route::NamespaceAccountRefs(_) => "/namespaces/{id}/account-refs/",
+            Route::Contacts => "/contacts/",
+            Route::ContactsDedupe => "/contacts/dedupe/",
+            Route::Contact(_) => "/contacts/{id}/",
+            Route::ContactHistory(_) => "/contacts/{id}/history/",
+            Route::ContactAction(_, action) => match action {
+                Action::Activate => "/contacts/{id}/active/",
+                Action::Deactivate => "/contacts/{id}/inactive/",
+                Action::Approve => "/contacts/{id}/approve/",
+                Action::Reject => "/contacts/{id}/reject/",
+            },
+            Route::ContactProps(_) => "/contacts/{id}/props/",
+            Route::Documents(docs) => match docs {
+                Docs::Addresses => "/contacts/addresses/",
+                Docs::Banks => "/contacts/banks/",
+                Docs::Relations => "/contacts/relations/",
+            },
+            Route::Document(docs, _) => match docs {
+                Docs::Addresses => "/contacts/addresses/{id}/",
+                Docs::Banks => "/contacts/banks/{id}/",
+                Docs::Relations => "/contacts/relations/{id}/",
+            },
+        }
+    }
+
     pub fn needs_auth(&self) -> bool {
         !matches!(self, Route::Health)
     }
@@ -114,6 +176,9 @@ pub async fn dispatch(
     query: Option<&str>,
     ctx: &Ctx,
 ) -> Result<Response, ApiError> {
+    if !reads_query(route, &method) {
+        refuse_query(query)?;
+    }
     use Method::*;
     match (route, method) {
         (Route::Namespaces, Post) => namespaces::create_namespace(req, ctx).await,
@@ -140,6 +205,30 @@ pub async fn dispatch(
         (Route::Document(d, id), Patch) => documents::update_document(d, id, req, ctx).await,
         (Route::Document(d, id), Delete) => documents::delete_document(d, id, req, ctx).await,
         (route, _) => Err(ApiError::MethodNotAllowed(route.methods())),
+    }
+}
+
+/// Whether the handler of this route and method reads query parameters (lists, `expand`, the props
+/// `DELETE`). Every other one refuses any parameter, as unknown (CONTRACT §9).
+fn reads_query(route: Route<'_>, method: &Method) -> bool {
+    matches!(
+        (route, method),
+        (Route::Namespaces, Method::Get)
+            | (Route::Contacts, Method::Get)
+            | (Route::Contact(_), Method::Get)
+            | (Route::ContactHistory(_), Method::Get)
+            | (Route::ContactProps(_), Method::Delete)
+            | (Route::Documents(_), Method::Get)
+    )
+}
+
+/// A 400 naming every parameter of a query sent to a route that takes none.
+fn refuse_query(query: Option<&str>) -> Result<(), ApiError> {
+    let mut report = crego_validation::Report::new();
+    crate::http::Query::parse(query, &[], &mut report);
+    match report.is_empty() {
+        true => Ok(()),
+        false => Err(ApiError::InvalidQuery(report)),
     }
 }
 
@@ -171,6 +260,39 @@ mod tests {
             Route::resolve(&format!("/contacts/{ID}/history")),
             Some(Route::ContactHistory(ID))
         );
+    }
+
+    #[test]
+    fn every_template_resolves_to_the_route_it_names() {
+        for template in TEMPLATES {
+            let path = template.replace("{id}", ID);
+            let route = Route::resolve(&path).unwrap_or_else(|| panic!("{template} does not resolve"));
+            assert_eq!(route.template(), *template, "{path} resolves to {route:?}");
+            assert!(!route.methods().is_empty(), "{template} allows no method");
+            assert_eq!(route.method_names().len(), route.methods().len(), "{template}");
+            assert!(!route.method_names().contains(&"OTHER"), "{template}");
+        }
+    }
+
+    #[test]
+    fn a_route_without_parameters_refuses_any_query() {
+        let namespace = Route::Namespace(ID);
+        assert!(!reads_query(namespace, &Method::Get));
+        assert!(reads_query(Route::Namespaces, &Method::Get));
+        assert!(refuse_query(None).is_ok());
+        assert!(refuse_query(Some("")).is_ok());
+        let Err(ApiError::InvalidQuery(report)) = refuse_query(Some("colour=red&a=1")) else {
+            panic!("a query was accepted");
+        };
+        assert_eq!(report.codes_for("colour"), ["unknown_field"]);
+        assert_eq!(report.codes_for("a"), ["unknown_field"]);
+    }
+
+    #[test]
+    fn templates_are_distinct() {
+        for (i, a) in TEMPLATES.iter().enumerate() {
+            assert!(!TEMPLATES[i + 1..].contains(a), "{a} is listed twice");
+        }
     }
 
     #[test]
