@@ -1,5 +1,12 @@
 //! Read-side contact queries: the filtered list, a contact's history, and dedupe candidates.
 //! Every filter is a bound parameter; the tenant is `?1` and leads every index used.
+//!
+//! `search` fragments of 3 or more characters are looked up in the trigram index (migration 0005): the
+//! index yields the matching contacts, each joined back by its primary key, so the cost follows the
+//! number of matches, not the size of the tenant. Exact, not approximate: names and ref ids hold only
+//! ASCII letters and digits, punctuation and whitespace (the validation rules), on which FTS5's case
+//! folding and LIKE's ASCII folding agree, and a quoted FTS5 phrase of trigrams is a literal substring
+//! (`%`, `_` and `\` included). Shorter fragments have no trigram and keep `LIKE ... ESCAPE`.
 
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -7,11 +14,26 @@ use wasm_bindgen::JsValue;
 
 use super::contacts::{parse_contact, Contact, CONTACT_FROM, CONTACT_JSON};
 use super::{int, text, Store, StoreResult};
+use crate::http::like_contains;
+
+/// Fragments this long or longer are answered from the trigram index; shorter ones contain no trigram.
+const MIN_INDEXED_SEARCH: usize = 3;
+/// The contacts whose name or ref_id holds the phrase `{}`: the FTS5 match drives (CROSS JOIN keeps it
+/// the outer loop: the other order probes the index once per key of the tenant), each match is one
+/// integer-key probe, and the tenant filter is applied on the key row.
+const SEARCH_MATCHES: &str = "SELECT k.contact_id FROM contact_search s CROSS JOIN contact_search_keys k \
+     ON k.rowid = s.rowid WHERE contact_search MATCH {} AND k.tenant_id = ?1";
+
+/// A quoted FTS5 phrase: every character literal, `"` doubled.
+fn fts_phrase(fragment: &str) -> String {
+    format!("\"{}\"", fragment.replace('"', "\"\""))
+}
 
 /// The contact list filters (CONTRACT §3), already checked.
 #[derive(Default)]
 pub struct ContactFilter {
-    pub search_like: Option<String>,
+    /// The fragment as sent (checked): a case-insensitive substring of name or ref_id.
+    pub search: Option<String>,
     /// A namespace name or id.
     pub namespace: Option<String>,
     pub status: Option<&'static str>,
@@ -67,11 +89,22 @@ impl Store {
         offset: u64,
     ) -> StoreResult<(u64, Vec<Contact>)> {
         let mut w = Where::new();
-        if let Some(like) = &filter.search_like {
-            w.and(
-                "(c.name LIKE {} ESCAPE '\\' OR c.ref_id LIKE {} ESCAPE '\\')",
-                text(like),
-            );
+        // With the index, the page is sorted from the matches (`+` keeps the planner off the
+        // created_at index, whose scan would read the whole tenant when matches are few and old).
+        let mut order = "c.created_at";
+        if let Some(fragment) = &filter.search {
+            if fragment.chars().count() >= MIN_INDEXED_SEARCH {
+                w.and(
+                    &format!("c.id IN ({SEARCH_MATCHES})"),
+                    text(&fts_phrase(fragment)),
+                );
+                order = "+c.created_at";
+            } else {
+                w.and(
+                    "(c.name LIKE {} ESCAPE '\\' OR c.ref_id LIKE {} ESCAPE '\\')",
+                    text(&like_contains(fragment)),
+                );
+            }
         }
         if let Some(ns) = &filter.namespace {
             w.and(
@@ -100,12 +133,18 @@ impl Store {
         if let Some(before) = &filter.created_before {
             w.and("c.created_at <= {}", text(before));
         }
-        let count = self.prepare(
-            &format!("SELECT COUNT(*) AS n FROM contacts c {}", w.sql),
-            &w.args,
-        )?;
+        // Searched and nothing else: the index alone counts (every key row has its contact).
+        let count_sql = if order.starts_with('+') && w.args.len() == 1 {
+            format!(
+                "SELECT COUNT(*) AS n FROM ({})",
+                SEARCH_MATCHES.replace("{}", "?2")
+            )
+        } else {
+            format!("SELECT COUNT(*) AS n FROM contacts c {}", w.sql)
+        };
+        let count = self.prepare(&count_sql, &w.args)?;
         let page_sql = format!(
-            "SELECT {CONTACT_JSON} AS j {CONTACT_FROM} {} ORDER BY c.created_at DESC, c.id DESC LIMIT ?{} OFFSET ?{}",
+            "SELECT {CONTACT_JSON} AS j {CONTACT_FROM} {} ORDER BY {order} DESC, c.id DESC LIMIT ?{} OFFSET ?{}",
             w.sql,
             w.args.len() + 2,
             w.args.len() + 3
