@@ -25,13 +25,14 @@ export WRANGLER_HIDE_BANNER := true
 export CLOUDFLARE_CF_FETCH_ENABLED := false
 WRANGLER := node_modules/.bin/wrangler
 
-.PHONY: help setup tools npm-deps build migrate dev test test-unit test-api lint fmt token clean npm-build test-npm demo-screenshot
+.PHONY: help setup tools npm-deps build migrate dev test test-unit test-api lint fmt token clean npm-build test-npm demo-screenshot bench
 
 help:
 	@echo "make dev     set up (first run compiles tools for a few minutes) and serve on 127.0.0.1:$(PORT)"
 	@echo "make test    every test layer: fmt, clippy (host + wasm32), unit tests, API tests against wrangler dev"
 	@echo "make token TENANT=acme-tenant-01 SUB=user-000001 [SCOPE=contacts:approve]   mint a dev JWT"
 	@echo "make build   build the release worker into worker/build/"
+	@echo "make bench   load-test the release worker under wrangler dev; budgets in bench/README.md"
 
 ## setup: the wasm target, the pinned cargo tools and the npm packages (idempotent).
 setup: tools npm-deps
@@ -105,6 +106,11 @@ token:
 
 clean:
 	rm -rf target worker/build $(STATE_DIR)
+
+## bench: the release worker and the npm package under load on loopback (scripts/bench.sh); prints one
+## table with the budgets of bench/README.md. BENCH_SECONDS, BENCH_LARGE, ... tune it (bench/run.mjs).
+bench: tools npm-deps
+	@bash scripts/bench.sh
 
 ## npm-build: the npm package @crego/validation into npm/pkg/ (bundler, web and node builds), offline;
 ## prints each step and the gzipped size of the .wasm (budget 130 KB). Honours CARGO_TARGET_DIR.

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds the npm package @crego/validation into npm/pkg/{bundler,web,node}/, offline:
-#   1. cargo build -p crego-validation-wasm --target wasm32-unknown-unknown --release
+#   1. cargo build -p crego-validation-wasm --target wasm32-unknown-unknown --profile npm (speed, not size)
 #   2. wasm-bindgen (the pinned CLI) --target bundler | web | nodejs
-#   3. wasm-opt -Oz (npm binaryen) with the wasm features the module uses
+#   3. wasm-opt -O3 (npm binaryen) with the wasm features the module uses
 #   4. prints the gzipped size of each .wasm and fails above the budget (130 KB gzipped)
 # Honours CARGO_TARGET_DIR (default: the workspace target/). Returns at once when npm/pkg is newer than
 # every source, so repeated `make test-npm` runs are fast; FORCE=1 rebuilds anyway.
@@ -43,10 +43,10 @@ fi
 [ -n "$wasm_bindgen" ] || { say "wasm-bindgen is not installed: run \`make tools\`"; exit 1; }
 [ -x "$wasm_opt" ] || { say "$wasm_opt is missing: run \`npm ci\`"; exit 1; }
 
-say "[1/4] cargo build -p crego-validation-wasm --target wasm32-unknown-unknown --release (target dir $target_dir)"
+say "[1/4] cargo build -p crego-validation-wasm --target wasm32-unknown-unknown --profile npm (target dir $target_dir)"
 CARGO_TARGET_DIR=$target_dir cargo build --locked -p crego-validation-wasm \
-  --target wasm32-unknown-unknown --release
-input=$target_dir/wasm32-unknown-unknown/release/crego_validation_wasm.wasm
+  --target wasm32-unknown-unknown --profile npm
+input=$target_dir/wasm32-unknown-unknown/npm/crego_validation_wasm.wasm
 
 # Enable exactly the features rustc put in the module's target_features section (reference types,
 # bulk memory, ...): wasm-opt refuses instructions of a feature it was not told about.
@@ -58,8 +58,8 @@ for pair in bundler:bundler web:web nodejs:node; do
   dir=$pkg/${pair##*:}
   say "[2/4] $("$wasm_bindgen" --version) --target $target -> $dir"
   "$wasm_bindgen" --target "$target" --out-dir "$dir" --out-name crego_validation "$input"
-  say "[3/4] wasm-opt -Oz ${features[*]} on $dir/crego_validation_bg.wasm"
-  "$wasm_opt" -Oz "${features[@]}" "$dir/crego_validation_bg.wasm" -o "$dir/crego_validation_bg.wasm"
+  say "[3/4] wasm-opt -O3 ${features[*]} on $dir/crego_validation_bg.wasm"
+  "$wasm_opt" -O3 "${features[@]}" "$dir/crego_validation_bg.wasm" -o "$dir/crego_validation_bg.wasm"
 done
 # npm/package.json says "type": "module"; the nodejs target is CommonJS.
 echo '{ "type": "commonjs" }' >"$pkg/node/package.json"

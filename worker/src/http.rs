@@ -141,6 +141,11 @@ impl Query {
 
     /// `search` as a LIKE pattern (`%fragment%`, with `%`, `_` and `\` escaped by `\`).
     pub fn search_like(&self, report: &mut Report) -> Option<String> {
+        self.search_text(report).map(like_contains)
+    }
+
+    /// `search` as sent, checked (1..=100 printable characters).
+    pub fn search_text(&self, report: &mut Report) -> Option<&str> {
         let v = self.get("search")?;
         let n = v.chars().count();
         if n == 0 || n > MAX_SEARCH_CHARS || v.chars().any(char::is_control) {
@@ -151,7 +156,7 @@ impl Query {
             );
             return None;
         }
-        Some(like_contains(v))
+        Some(v)
     }
 }
 

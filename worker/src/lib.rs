@@ -88,7 +88,7 @@ async fn handle(req: &mut Request, env: &Env) -> Result<Response, ApiError> {
         return Err(ApiError::MethodNotAllowed(route.methods()));
     }
     if !route.needs_auth() {
-        return http::json_response(200, &serde_json::json!({"status": "ok"}));
+        return routes::health::health(url.query(), env).await;
     }
     let now = Timestamp::now_from_millis(Date::now().as_millis());
     let authorization = req.headers().get("Authorization").ok().flatten();

@@ -36,6 +36,23 @@ async fn health_answers_ok_without_a_token() {
 }
 
 #[tokio::test]
+async fn health_with_db_runs_a_query_and_other_parameters_are_refused() {
+    let api = Api::from_env();
+
+    let response = api.send("GET", "/health?db=1", None, Body::None).await;
+    assert_eq!(response.status, 200, "{}", response.text);
+    assert_eq!(response.json, json!({"status": "ok", "db": "ok"}));
+
+    for query in ["db=0", "db=", "verbose=1", "db=1&db=1"] {
+        let response = api
+            .send("GET", &format!("/health?{query}"), None, Body::None)
+            .await;
+        assert_eq!(response.status, 400, "{query}: {}", response.text);
+        assert_eq!(response.json["code"], "invalid_query", "{query}");
+    }
+}
+
+#[tokio::test]
 async fn a_valid_token_is_accepted() {
     let tenant = TestTenant::new();
 

@@ -15,6 +15,7 @@ mod contact_helpers;
 mod contact_history;
 mod contact_list;
 mod contact_refs;
+mod contact_search;
 mod contact_tenancy;
 mod contact_updates;
 mod contacts;

@@ -314,10 +314,10 @@ pub async fn list_contacts(query: Option<&str>, ctx: &Ctx) -> Result<Response, A
     let mut report = Report::new();
     let query = Query::parse(query, LIST_PARAMS, &mut report);
     let paging = query.paging(&mut report);
-    let search_like = query.search_like(&mut report);
+    let search = query.search_text(&mut report).map(str::to_string);
     let (created_after, created_before) = query.created_range(&mut report);
     let filter = crate::store::contact_queries::ContactFilter {
-        search_like,
+        search,
         namespace: query.text("namespace", 50, &mut report),
         status: query.one_of("status", &["active", "inactive"], &mut report),
         kind: query.one_of("type", &["individual", "corporate"], &mut report),

@@ -52,25 +52,24 @@ pub async fn dedupe_contacts(req: &mut Request, ctx: &Ctx) -> Result<Response, A
             }
         }
     }
-    // Name candidates share a blocking key with the name asked about.
-    let mut candidates: Vec<String> = by_identifier.keys().cloned().collect();
-    if let Some(name) = &request.name {
-        let blocks = name_blocks(name);
-        if !blocks.is_empty() {
-            let ids = ctx
-                .store
-                .block_candidates(&to_json(&blocks)?, MAX_NAME_CANDIDATES)
-                .await?;
-            candidates.extend(ids.into_iter().filter(|id| !by_identifier.contains_key(id)));
-        }
-    }
-    let mut results = Vec::new();
-    for contact in ctx.store.contacts_by_ids(&candidates).await? {
-        if request.exclude_id.as_deref() == Some(contact.id.as_str()) {
+    // Candidates: the identifier hits, and contacts sharing a blocking key with the name asked about,
+    // scored from a few columns; only the best `limit` are then read whole.
+    let blocks = request.name.as_deref().map(name_blocks).unwrap_or_default();
+    let hit_ids: Vec<&String> = by_identifier.keys().collect();
+    let candidates = if hit_ids.is_empty() && blocks.is_empty() {
+        Vec::new()
+    } else {
+        ctx.store
+            .dedupe_candidates(&to_json(&hit_ids)?, &to_json(&blocks)?, MAX_NAME_CANDIDATES)
+            .await?
+    };
+    let mut ranked = Vec::new();
+    for candidate in candidates {
+        if request.exclude_id.as_deref() == Some(candidate.id.as_str()) {
             continue;
         }
         let mut reasons: Vec<Reason> = by_identifier
-            .get(&contact.id)
+            .get(&candidate.id)
             .into_iter()
             .flatten()
             .map(|key| Reason {
@@ -80,13 +79,12 @@ pub async fn dedupe_contacts(req: &mut Request, ctx: &Ctx) -> Result<Response, A
             })
             .collect();
         let identified = !reasons.is_empty();
-        let in_scope = request
-            .namespace
-            .as_deref()
-            .is_none_or(|ns| ns.eq_ignore_ascii_case(&contact.namespace) || ns == contact.namespace_id)
-            && request.kind.is_none_or(|k| k.as_str() == contact.kind);
+        let in_scope =
+            request.namespace.as_deref().is_none_or(|ns| {
+                ns.eq_ignore_ascii_case(&candidate.namespace) || ns == candidate.namespace_id
+            }) && request.kind.is_none_or(|k| k.as_str() == candidate.kind);
         let similarity = match &request.name {
-            Some(name) if in_scope || identified => name_similarity(name, &contact.name),
+            Some(name) if in_scope || identified => name_similarity(name, &candidate.name),
             _ => 0.0,
         };
         if similarity >= NAME_THRESHOLD {
@@ -98,24 +96,34 @@ pub async fn dedupe_contacts(req: &mut Request, ctx: &Ctx) -> Result<Response, A
         }
         if identified || (in_scope && similarity >= NAME_THRESHOLD) {
             let score = if identified { 1.0 } else { similarity };
-            results.push((
-                score,
-                Match {
-                    score: rounded(score),
-                    reasons,
-                    contact,
-                },
-            ));
+            ranked.push((score, candidate, reasons));
         }
     }
     // Best first; equal scores newest first, then by id, so the order is stable.
-    results.sort_by(|(a, ma), (b, mb)| {
+    ranked.sort_by(|(a, ca, _), (b, cb, _)| {
         b.total_cmp(a)
-            .then_with(|| mb.contact.created_at.cmp(&ma.contact.created_at))
-            .then_with(|| mb.contact.id.cmp(&ma.contact.id))
+            .then_with(|| cb.created_at.cmp(&ca.created_at))
+            .then_with(|| cb.id.cmp(&ca.id))
     });
-    results.truncate(request.limit as usize);
-    let results: Vec<Match> = results.into_iter().map(|(_, m)| m).collect();
+    ranked.truncate(request.limit as usize);
+    let ids: Vec<String> = ranked.iter().map(|(_, c, _)| c.id.clone()).collect();
+    let mut documents: HashMap<String, Contact> = ctx
+        .store
+        .contacts_by_ids(&ids)
+        .await?
+        .into_iter()
+        .map(|c| (c.id.clone(), c))
+        .collect();
+    let results: Vec<Match> = ranked
+        .into_iter()
+        .filter_map(|(score, candidate, reasons)| {
+            documents.remove(&candidate.id).map(|contact| Match {
+                score: rounded(score),
+                reasons,
+                contact,
+            })
+        })
+        .collect();
     json_response(
         200,
         &Matches {

@@ -5,6 +5,7 @@ pub mod contact_actions;
 pub mod contacts;
 pub mod dedupe;
 pub mod documents;
+pub mod health;
 pub mod namespaces;
 pub mod props;
 

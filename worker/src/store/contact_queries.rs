@@ -1,17 +1,39 @@
 //! Read-side contact queries: the filtered list, a contact's history, and dedupe candidates.
 //! Every filter is a bound parameter; the tenant is `?1` and leads every index used.
+//!
+//! `search` fragments of 3 or more characters are looked up in the trigram index (migration 0005): the
+//! index yields the matching contacts, each joined back by its primary key, so the cost follows the
+//! number of matches, not the size of the tenant. Exact, not approximate: names and ref ids hold only
+//! ASCII letters and digits, punctuation and whitespace (the validation rules), on which FTS5's case
+//! folding and LIKE's ASCII folding agree, and a quoted FTS5 phrase of trigrams is a literal substring
+//! (`%`, `_` and `\` included). Shorter fragments have no trigram and keep `LIKE ... ESCAPE`.
 
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use wasm_bindgen::JsValue;
 
-use super::contacts::{parse_contact, Contact, CONTACT_FROM, CONTACT_JSON};
+use super::contacts::{parse_contact, Contact, CONTACT_JSON};
 use super::{int, text, Store, StoreResult};
+use crate::http::like_contains;
+
+/// Fragments this long or longer are answered from the trigram index; shorter ones contain no trigram.
+const MIN_INDEXED_SEARCH: usize = 3;
+/// The contacts whose name or ref_id holds the phrase `{}`: the FTS5 match drives (CROSS JOIN keeps it
+/// the outer loop: the other order probes the index once per key of the tenant), each match is one
+/// integer-key probe, and the tenant filter is applied on the key row.
+const SEARCH_MATCHES: &str = "SELECT k.contact_id FROM contact_search s CROSS JOIN contact_search_keys k \
+     ON k.rowid = s.rowid WHERE contact_search MATCH {} AND k.tenant_id = ?1";
+
+/// A quoted FTS5 phrase: every character literal, `"` doubled.
+fn fts_phrase(fragment: &str) -> String {
+    format!("\"{}\"", fragment.replace('"', "\"\""))
+}
 
 /// The contact list filters (CONTRACT §3), already checked.
 #[derive(Default)]
 pub struct ContactFilter {
-    pub search_like: Option<String>,
+    /// The fragment as sent (checked): a case-insensitive substring of name or ref_id.
+    pub search: Option<String>,
     /// A namespace name or id.
     pub namespace: Option<String>,
     pub status: Option<&'static str>,
@@ -58,6 +80,17 @@ pub struct IdentifierHit {
     pub prop_key: String,
 }
 
+/// What dedupe scores a contact by: enough to rank it, without building its document.
+#[derive(Debug, Deserialize)]
+pub struct Candidate {
+    pub id: String,
+    pub name: String,
+    pub namespace: String,
+    pub namespace_id: String,
+    pub kind: String,
+    pub created_at: String,
+}
+
 impl Store {
     /// The count and one page of contacts (with props), in one round trip.
     pub async fn list_contacts(
@@ -67,11 +100,22 @@ impl Store {
         offset: u64,
     ) -> StoreResult<(u64, Vec<Contact>)> {
         let mut w = Where::new();
-        if let Some(like) = &filter.search_like {
-            w.and(
-                "(c.name LIKE {} ESCAPE '\\' OR c.ref_id LIKE {} ESCAPE '\\')",
-                text(like),
-            );
+        // With the index, the page is sorted from the matches (`+` keeps the planner off the
+        // created_at index, whose scan would read the whole tenant when matches are few and old).
+        let mut order = "c.created_at";
+        if let Some(fragment) = &filter.search {
+            if fragment.chars().count() >= MIN_INDEXED_SEARCH {
+                w.and(
+                    &format!("c.id IN ({SEARCH_MATCHES})"),
+                    text(&fts_phrase(fragment)),
+                );
+                order = "+c.created_at";
+            } else {
+                w.and(
+                    "(c.name LIKE {} ESCAPE '\\' OR c.ref_id LIKE {} ESCAPE '\\')",
+                    text(&like_contains(fragment)),
+                );
+            }
         }
         if let Some(ns) = &filter.namespace {
             w.and(
@@ -100,12 +144,25 @@ impl Store {
         if let Some(before) = &filter.created_before {
             w.and("c.created_at <= {}", text(before));
         }
-        let count = self.prepare(
-            &format!("SELECT COUNT(*) AS n FROM contacts c {}", w.sql),
-            &w.args,
-        )?;
+        // Searched and nothing else: the index alone counts (every key row has its contact).
+        let count_sql = if order.starts_with('+') && w.args.len() == 1 {
+            format!(
+                "SELECT COUNT(*) AS n FROM ({})",
+                SEARCH_MATCHES.replace("{}", "?2")
+            )
+        } else {
+            format!("SELECT COUNT(*) AS n FROM contacts c {}", w.sql)
+        };
+        let count = self.prepare(&count_sql, &w.args)?;
+        // The page's ids first, then the documents of those only: a sort (the indexed search, or filters
+        // no index orders) would otherwise build the JSON document of every matching row, not 20. CROSS
+        // JOIN keeps the 20 ids the outer loop (else the planner walks the tenant in created_at order).
         let page_sql = format!(
-            "SELECT {CONTACT_JSON} AS j {CONTACT_FROM} {} ORDER BY c.created_at DESC, c.id DESC LIMIT ?{} OFFSET ?{}",
+            "SELECT {CONTACT_JSON} AS j FROM (SELECT c.id AS id FROM contacts c {} \
+             ORDER BY {order} DESC, c.id DESC LIMIT ?{} OFFSET ?{}) p \
+             CROSS JOIN contacts c ON c.tenant_id = ?1 AND c.id = p.id \
+             JOIN namespaces n ON n.tenant_id = c.tenant_id AND n.id = c.namespace_id \
+             ORDER BY c.created_at DESC, c.id DESC",
             w.sql,
             w.args.len() + 2,
             w.args.len() + 3
@@ -152,9 +209,11 @@ impl Store {
     }
 
     /// Contacts holding any of `identifiers` (`[{kind, value}]` as JSON): one index probe per identifier.
+    /// CROSS JOIN keeps the JSON list the outer loop: left to itself the planner scans the tenant's whole
+    /// identifier index and probes the list per row (EXPLAIN QUERY PLAN on D1), which grows with the tenant.
     pub async fn identifier_hits(&self, identifiers_json: &str) -> StoreResult<Vec<IdentifierHit>> {
         let sql = "SELECT i.contact_id AS contact_id, i.prop_key AS prop_key FROM json_each(?2) q \
-                   JOIN contact_identifiers i ON i.tenant_id = ?1 AND i.kind = json_extract(q.value, '$.kind') \
+                   CROSS JOIN contact_identifiers i ON i.tenant_id = ?1 AND i.kind = json_extract(q.value, '$.kind') \
                    AND i.value = json_extract(q.value, '$.value')";
         Ok(self
             .prepare(sql, &[text(identifiers_json)])?
@@ -163,20 +222,27 @@ impl Store {
             .results::<IdentifierHit>()?)
     }
 
-    /// Contacts filed under any of `blocks` (JSON array), at most `limit`, those sharing most blocks first.
-    pub async fn block_candidates(&self, blocks_json: &str, limit: u64) -> StoreResult<Vec<String>> {
-        #[derive(Deserialize)]
-        struct Id {
-            contact_id: String,
-        }
-        let sql = "SELECT b.contact_id AS contact_id FROM json_each(?2) q JOIN contact_name_blocks b \
-                   ON b.tenant_id = ?1 AND b.block = q.value GROUP BY b.contact_id \
-                   ORDER BY COUNT(*) DESC, b.contact_id DESC LIMIT ?3";
-        let ids = self
-            .prepare(sql, &[text(blocks_json), int(limit as i64)])?
+    /// Dedupe candidates, without their documents: the contacts `ids_json` names (identifier hits) and
+    /// at most `limit` filed under any of `blocks_json`, those sharing most blocks first. Only what scoring
+    /// needs is read, so a large block costs a few columns per contact, not a document each. CROSS JOIN
+    /// makes each block one probe of the primary key (else: a scan of the tenant's blocks, as above).
+    pub async fn dedupe_candidates(
+        &self,
+        ids_json: &str,
+        blocks_json: &str,
+        limit: u64,
+    ) -> StoreResult<Vec<Candidate>> {
+        let sql = "SELECT c.id AS id, c.name AS name, n.name AS namespace, c.namespace_id AS namespace_id, \
+                   c.type AS kind, c.created_at AS created_at \
+                   FROM contacts c JOIN namespaces n ON n.tenant_id = c.tenant_id AND n.id = c.namespace_id \
+                   WHERE c.tenant_id = ?1 AND c.id IN (SELECT value FROM json_each(?2) UNION \
+                   SELECT contact_id FROM (SELECT b.contact_id AS contact_id FROM json_each(?3) q \
+                   CROSS JOIN contact_name_blocks b ON b.tenant_id = ?1 AND b.block = q.value \
+                   GROUP BY b.contact_id ORDER BY COUNT(*) DESC, b.contact_id DESC LIMIT ?4))";
+        Ok(self
+            .prepare(sql, &[text(ids_json), text(blocks_json), int(limit as i64)])?
             .all()
             .await?
-            .results::<Id>()?;
-        Ok(ids.into_iter().map(|i| i.contact_id).collect())
+            .results::<Candidate>()?)
     }
 }

@@ -1,6 +1,6 @@
 //! Contacts in D1: one query reads a contact with its props (SQLite's JSON functions build the whole
-//! document), and every write is one batch with its side rows (props, identifiers, name blocks) and its
-//! audit row, so a failure leaves nothing half-written.
+//! document), and every write is one batch with its side rows (props, identifiers, name blocks, the
+//! search index) and its audit row, so a failure leaves nothing half-written.
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -87,6 +87,15 @@ const DELETE_IDENTIFIERS: &str = "DELETE FROM contact_identifiers WHERE tenant_i
 const INSERT_BLOCKS: &str = "INSERT OR IGNORE INTO contact_name_blocks (tenant_id, block, contact_id) \
      SELECT ?1, value, ?2 FROM json_each(?3)";
 const DELETE_BLOCKS: &str = "DELETE FROM contact_name_blocks WHERE tenant_id = ?1 AND contact_id = ?2";
+/// The search index rows of a new contact (migration 0005): its integer key, then its trigram row.
+const INSERT_SEARCH_KEY: &str = "INSERT INTO contact_search_keys (tenant_id, contact_id) VALUES (?1, ?2)";
+const INSERT_SEARCH_ROW: &str = "INSERT INTO contact_search (rowid, name, ref_id) \
+     SELECT rowid, ?3, ?4 FROM contact_search_keys WHERE tenant_id = ?1 AND contact_id = ?2";
+/// Copies name and ref_id from the updated contact row, so the index holds what was stored.
+const UPDATE_SEARCH_ROW: &str = "UPDATE contact_search SET \
+     name = (SELECT name FROM contacts WHERE tenant_id = ?1 AND id = ?2), \
+     ref_id = (SELECT ref_id FROM contacts WHERE tenant_id = ?1 AND id = ?2) \
+     WHERE rowid = (SELECT rowid FROM contact_search_keys WHERE tenant_id = ?1 AND contact_id = ?2)";
 const RAISE_CONTACT_COUNTER: &str =
     "UPDATE namespaces SET contact_counter = MAX(contact_counter, ?3) WHERE tenant_id = ?1 AND id = ?2";
 
@@ -309,6 +318,11 @@ impl Store {
                 text(row.actor),
             ],
         )?];
+        batch.push(self.prepare(INSERT_SEARCH_KEY, &[text(row.id)])?);
+        batch.push(self.prepare(
+            INSERT_SEARCH_ROW,
+            &[text(row.id), text(row.name), opt_text(row.ref_id)],
+        )?);
         batch.extend(self.side_rows(row.id, side, false)?);
         if let Some(n) = drawn {
             batch.push(self.prepare(RAISE_CONTACT_COUNTER, &[text(row.namespace_id), int(n + 1)])?);
@@ -357,6 +371,9 @@ impl Store {
             ],
         )?;
         let mut batch = vec![self.audit_insert(audit, id, true)?, update];
+        if change.name.is_some() || change.ref_id.is_some() {
+            batch.push(self.prepare(UPDATE_SEARCH_ROW, &[text(id)])?);
+        }
         batch.extend(self.side_rows(id, side, true)?);
         batch.extend(self.audit_after_and_read(audit.id, id)?);
         self.run_write(batch).await

@@ -177,6 +177,17 @@ impl Store {
     }
 }
 
+/// One trivial query, for the readiness probe (`GET /health?db=1`).
+pub async fn ping(db: &D1Database) -> StoreResult<()> {
+    #[derive(serde::Deserialize)]
+    struct One {
+        #[allow(dead_code)]
+        one: i64,
+    }
+    let _: Option<One> = db.prepare("SELECT 1 AS one").first(None).await?;
+    Ok(())
+}
+
 /// Binding helpers: D1 takes JS values.
 pub fn text(s: &str) -> JsValue {
     JsValue::from_str(s)
