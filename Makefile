@@ -25,7 +25,7 @@ export WRANGLER_HIDE_BANNER := true
 export CLOUDFLARE_CF_FETCH_ENABLED := false
 WRANGLER := node_modules/.bin/wrangler
 
-.PHONY: help setup tools npm-deps build migrate dev test test-unit test-api lint fmt token clean npm-build test-npm demo-screenshot bench
+.PHONY: help setup tools npm-deps build migrate dev test test-unit test-api lint fmt openapi token clean npm-build test-npm demo-screenshot bench
 
 help:
 	@echo "make dev     set up (first run compiles tools for a few minutes) and serve on 127.0.0.1:$(PORT)"
@@ -88,8 +88,8 @@ lint:
 	cargo clippy -p crego-worker -p crego-validation --target $(WASM_TARGET) --locked -- -D warnings
 
 test-unit:
-	@echo "==> [test] unit tests (validation rules, worker domain logic)"
-	cargo test -p crego-validation -p crego-worker --locked
+	@echo "==> [test] unit tests (validation rules, worker domain logic, the OpenAPI document)"
+	cargo test -p crego-validation -p crego-worker -p crego-openapi --locked
 
 test-api: build
 	@echo "==> [test] black-box API tests against wrangler dev"
@@ -97,6 +97,13 @@ test-api: build
 
 fmt:
 	cargo fmt --all
+
+## openapi: rewrite worker/openapi.json from the Rust types (the worker embeds it and serves it at
+## GET /openapi.json; `make test-unit` fails while the committed file differs from the types).
+openapi:
+	@echo "==> [openapi] generating worker/openapi.json from the worker's types"
+	cargo run -q --locked -p crego-openapi > worker/openapi.json.tmp
+	mv worker/openapi.json.tmp worker/openapi.json
 
 ## token: a dev JWT signed with the dev secret in .dev.vars.
 token:

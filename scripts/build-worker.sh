@@ -6,8 +6,8 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 out=worker/build/index.js
-if [ -f "$out" ] && [ -z "$(find validation worker/src worker/Cargo.toml Cargo.toml Cargo.lock .cargo \
-      -newer "$out" \( -name '*.rs' -o -name '*.toml' -o -name 'Cargo.lock' \) -print -quit)" ]; then
+if [ -f "$out" ] && [ -z "$(find validation worker/src worker/Cargo.toml worker/openapi.json Cargo.toml Cargo.lock .cargo \
+      -newer "$out" \( -name '*.rs' -o -name '*.toml' -o -name 'Cargo.lock' -o -name 'openapi.json' \) -print -quit)" ]; then
   echo "build-worker: worker/build is up to date"
   exit 0
 fi

@@ -28,46 +28,65 @@ const FIELDS: &[&str] = &[
 ];
 
 /// A point in decimal degrees.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Coords {
+    #[schema(minimum = -90, maximum = 90)]
     pub lat: f64,
+    #[schema(minimum = -180, maximum = 180)]
     pub lng: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct NewAddress {
+    #[schema(schema_with = crate::schema::id)]
     pub contact_id: String,
+    #[schema(schema_with = crate::schema::address_line_or_null)]
     pub address_line: Option<String>,
+    #[schema(schema_with = crate::schema::city_or_null)]
     pub city: Option<String>,
+    #[schema(schema_with = crate::schema::state_or_null)]
     pub state: Option<String>,
+    #[schema(schema_with = crate::schema::pincode_or_null)]
     pub pincode: Option<String>,
+    #[schema(schema_with = crate::schema::country_or_null)]
     pub country: Option<String>,
     pub coords: Option<Coords>,
     /// Free-form codes (`{"district": "PNQ"}`), at most 20.
+    #[schema(schema_with = crate::schema::codes, required = false)]
     pub codes: BTreeMap<String, String>,
+    #[schema(schema_with = crate::schema::tags, required = false)]
     pub tags: Vec<String>,
 }
 
 /// `None` leaves a field alone, `Some(None)` clears it. Serialized, it is a JSON merge patch.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct AddressPatch {
     /// Kept for the worker to compare with the stored one (`immutable` when it differs).
+    #[schema(schema_with = crate::schema::id)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub contact_id: Option<String>,
+    #[schema(schema_with = crate::schema::address_line_or_null)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub address_line: Option<Option<String>>,
+    #[schema(schema_with = crate::schema::city_or_null)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<Option<String>>,
+    #[schema(schema_with = crate::schema::state_or_null)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<Option<String>>,
+    #[schema(schema_with = crate::schema::pincode_or_null)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pincode: Option<Option<String>>,
+    #[schema(schema_with = crate::schema::country_or_null)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<Option<String>>,
+    #[schema(value_type = Option<Coords>)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub coords: Option<Option<Coords>>,
+    #[schema(schema_with = crate::schema::codes)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub codes: Option<BTreeMap<String, String>>,
+    #[schema(schema_with = crate::schema::tags)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
 }

@@ -40,44 +40,63 @@ choice_enum!(VerificationStatus {
     Failed = "failed",
 });
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct NewBank {
+    #[schema(schema_with = crate::schema::id)]
     pub contact_id: String,
+    #[schema(schema_with = crate::schema::account_number)]
     pub account_number: String,
     /// Upper-cased.
+    #[schema(schema_with = crate::schema::ifsc)]
     pub ifsc: String,
+    #[schema(schema_with = crate::schema::contact_name_or_null)]
     pub account_holder_name: Option<String>,
+    #[schema(schema_with = crate::schema::bank_text_or_null)]
     pub bank_name: Option<String>,
+    #[schema(schema_with = crate::schema::bank_text_or_null)]
     pub branch: Option<String>,
     pub account_type: Option<AccountType>,
     /// When set, the worker clears it on the contact's other accounts in the same write.
+    #[schema(required = false)]
     pub is_primary: bool,
+    #[schema(required = false)]
     pub verification_status: VerificationStatus,
+    #[schema(schema_with = crate::schema::tags, required = false)]
     pub tags: Vec<String>,
 }
 
 /// `None` leaves a field alone, `Some(None)` clears it. Serialized, it is a JSON merge patch.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct BankPatch {
     /// Kept for the worker to compare with the stored one (`immutable` when it differs).
+    #[schema(schema_with = crate::schema::id)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub contact_id: Option<String>,
+    #[schema(schema_with = crate::schema::account_number)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub account_number: Option<String>,
+    #[schema(schema_with = crate::schema::ifsc)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ifsc: Option<String>,
+    #[schema(schema_with = crate::schema::contact_name_or_null)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub account_holder_name: Option<Option<String>>,
+    #[schema(schema_with = crate::schema::bank_text_or_null)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_name: Option<Option<String>>,
+    #[schema(schema_with = crate::schema::bank_text_or_null)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub branch: Option<Option<String>>,
+    #[schema(value_type = Option<AccountType>)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub account_type: Option<Option<AccountType>>,
+    #[schema(value_type = bool)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_primary: Option<bool>,
+    #[schema(value_type = VerificationStatus)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub verification_status: Option<VerificationStatus>,
+    #[schema(schema_with = crate::schema::tags)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
 }

@@ -43,6 +43,22 @@ macro_rules! choice_enum {
             }
         }
 
+        /// In the OpenAPI document: a string, one of the values.
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                utoipa::openapi::schema::ObjectBuilder::new()
+                    .schema_type(utoipa::openapi::schema::Type::String)
+                    .enum_values(Some([$($text),+]))
+                    .into()
+            }
+        }
+
+        impl utoipa::ToSchema for $name {
+            fn name() -> std::borrow::Cow<'static, str> {
+                std::borrow::Cow::Borrowed(stringify!($name))
+            }
+        }
+
         impl $crate::common::Choice for $name {
             const ALL: &'static [Self] = &[$($name::$variant),+];
             fn as_str(self) -> &'static str {

@@ -47,46 +47,64 @@ choice_enum!(ContactType {
 });
 
 /// A checked contact create body. `namespace` is the name or id as sent; the worker resolves it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct NewContact {
+    #[schema(schema_with = crate::schema::contact_name)]
     pub name: String,
+    #[schema(schema_with = crate::schema::namespace_ref)]
     pub namespace: String,
     pub status: ContactStatus,
     #[serde(rename = "type")]
     pub kind: ContactType,
+    #[schema(schema_with = crate::schema::tags, required = false)]
     pub tags: Vec<String>,
+    #[schema(schema_with = crate::schema::refs, required = false)]
     pub refs: Map<String, Value>,
+    #[schema(required = false, max_items = 100)]
     pub props: Vec<Prop>,
+    #[schema(schema_with = crate::schema::code_or_blank_or_null)]
     pub rm_id: Option<String>,
+    #[schema(schema_with = crate::schema::code_or_blank_or_null)]
     pub branch_id: Option<String>,
     /// `None`: issue one from the namespace's `contact_pattern`, if it has one.
+    #[schema(schema_with = crate::schema::ref_id_or_null)]
     pub ref_id: Option<String>,
 }
 
 /// A checked contact patch: `None` leaves a field alone, `Some(None)` clears a nullable one.
 /// Serialized, it is the patch as a JSON merge patch (absent fields omitted, cleared ones `null`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct ContactPatch {
+    #[schema(schema_with = crate::schema::contact_name)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Kept for the worker to compare with the stored namespace (`immutable` when it differs).
+    #[schema(schema_with = crate::schema::namespace_ref)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
+    #[schema(value_type = ContactStatus)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ContactStatus>,
+    #[schema(value_type = ContactType)]
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub kind: Option<ContactType>,
+    #[schema(schema_with = crate::schema::tags)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
+    #[schema(schema_with = crate::schema::refs)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub refs: Option<Map<String, Value>>,
     /// Replaces the whole list.
+    #[schema(value_type = Vec<Prop>, max_items = 100)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub props: Option<Vec<Prop>>,
+    #[schema(schema_with = crate::schema::code_or_blank_or_null)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rm_id: Option<Option<String>>,
+    #[schema(schema_with = crate::schema::code_or_blank_or_null)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub branch_id: Option<Option<String>>,
+    #[schema(schema_with = crate::schema::ref_id_or_null)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ref_id: Option<Option<String>>,
 }
@@ -157,8 +175,9 @@ impl ContactPatch {
 
 /// The optional body of `PUT /contacts/{id}/approve/` (and `reject`, `active`, `inactive`).
 /// A missing body (`null`) is the same as `{}`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct ActionBody {
+    #[schema(schema_with = crate::schema::remarks_or_null)]
     pub remarks: Option<String>,
 }
 

@@ -19,22 +19,29 @@ const FIELDS: &[&str] = &["name", "type", "namespace", "props", "exclude_id", "l
 /// A prop to match by: `type` may be sent (a form can pass a contact's props as they are) and is not used.
 const PROP_FIELDS: &[&str] = &["key", "value", "type"];
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct DedupeProp {
+    #[schema(schema_with = crate::schema::prop_key)]
     pub key: String,
+    #[schema(schema_with = crate::schema::prop_value)]
     pub value: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct DedupeRequest {
     /// `None` when absent, null or blank.
+    #[schema(schema_with = crate::schema::dedupe_name_or_null)]
     pub name: Option<String>,
     #[serde(rename = "type")]
     pub kind: Option<ContactType>,
+    #[schema(schema_with = crate::schema::namespace_ref_or_null)]
     pub namespace: Option<String>,
+    #[schema(required = false, max_items = 100)]
     pub props: Vec<DedupeProp>,
+    #[schema(schema_with = crate::schema::id_or_null)]
     pub exclude_id: Option<String>,
     /// 1..=50, default 10.
+    #[schema(schema_with = crate::schema::dedupe_limit, required = false)]
     pub limit: u64,
 }
 

@@ -18,6 +18,7 @@ pub mod pattern;
 pub mod props;
 pub mod relation;
 pub mod report;
+pub mod schema;
 pub mod text;
 pub mod verhoeff;
 

@@ -17,23 +17,33 @@ const FIELDS: &[&str] = &[
 ];
 
 /// A checked namespace create body.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, utoipa::ToSchema)]
 pub struct NewNamespace {
+    #[schema(schema_with = crate::schema::namespace_name)]
     pub name: String,
+    #[schema(schema_with = crate::schema::ref_pattern_or_null)]
     pub contact_pattern: Option<String>,
+    #[schema(schema_with = crate::schema::ref_pattern_or_null)]
     pub account_pattern: Option<String>,
     /// The next number to issue, 1..=2^53-1 (default 1).
+    #[schema(schema_with = crate::schema::counter, required = false)]
     pub contact_counter: u64,
+    #[schema(schema_with = crate::schema::counter, required = false)]
     pub account_counter: u64,
 }
 
 /// A checked namespace patch: `None` leaves a field alone; `Some(None)` clears a pattern.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, utoipa::ToSchema)]
 pub struct NamespacePatch {
+    #[schema(schema_with = crate::schema::namespace_name)]
     pub name: Option<String>,
+    #[schema(schema_with = crate::schema::ref_pattern_or_null)]
     pub contact_pattern: Option<Option<String>>,
+    #[schema(schema_with = crate::schema::ref_pattern_or_null)]
     pub account_pattern: Option<Option<String>>,
+    #[schema(schema_with = crate::schema::counter)]
     pub contact_counter: Option<u64>,
+    #[schema(schema_with = crate::schema::counter)]
     pub account_counter: Option<u64>,
 }
 

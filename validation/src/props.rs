@@ -26,9 +26,11 @@ choice_enum!(
     }
 );
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Prop {
+    #[schema(schema_with = crate::schema::prop_key)]
     pub key: String,
+    #[schema(schema_with = crate::schema::prop_value)]
     pub value: String,
     #[serde(rename = "type")]
     pub kind: PropType,
@@ -131,8 +133,9 @@ fn missing<T>(path: &str, key: &str, report: &mut Report) -> Option<T> {
 }
 
 /// The body of `PUT /contacts/{contact_id}/props/`: props upserted by key.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct PropsUpsert {
+    #[schema(max_items = 100)]
     pub props: Vec<Prop>,
 }
 

@@ -23,23 +23,28 @@ choice_enum!(RelationType {
     Nominee = "nominee",
 });
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct NewRelation {
+    #[schema(schema_with = crate::schema::id)]
     pub contact: String,
     #[serde(rename = "type")]
     pub kind: RelationType,
+    #[schema(schema_with = crate::schema::id_or_null)]
     pub related_contact: Option<String>,
 }
 
 /// `None` leaves a field alone; `related_contact: Some(None)` clears it. Serialized, a JSON merge patch.
 /// When only `related_contact` is sent, the worker compares it with the stored `contact`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct RelationPatch {
     /// Kept for the worker to compare with the stored one (`immutable` when it differs).
+    #[schema(schema_with = crate::schema::id)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub contact: Option<String>,
+    #[schema(value_type = RelationType)]
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub kind: Option<RelationType>,
+    #[schema(schema_with = crate::schema::id_or_null)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub related_contact: Option<Option<String>>,
 }

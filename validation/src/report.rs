@@ -23,9 +23,12 @@ pub mod code {
 }
 
 /// One failing field. `field` is a path such as `name`, `props[2].value` or `coords.lat`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct FieldError {
     pub field: String,
+    /// A stable code: `required`, `type`, `length`, `pattern`, `enum`, `range`, `checksum`, `unique`,
+    /// `not_found`, `unknown_field`, `immutable`, ...
+    #[schema(value_type = String)]
     pub code: &'static str,
     pub message: String,
 }

@@ -14,6 +14,18 @@ pub struct TextRule {
     pub rest: fn(char) -> bool,
     /// Says in words what `rest` allows, for messages ("letters, digits, spaces and , . - ' & ( )").
     pub allowed: &'static str,
+    /// The same rule as a regular expression without the length (`^[first][rest]*$`), valid in
+    /// ECMA-262, Python and Rust alike, for the OpenAPI document; `""` when any character goes. A unit
+    /// test holds it to `first`/`rest` character by character.
+    pub pattern: &'static str,
+}
+
+/// The characters Rust's `char::is_whitespace` accepts (Unicode `White_Space`), written out, because
+/// `\s` means something slightly different in each regex dialect.
+macro_rules! ws {
+    () => {
+        r"\t\n\u000b\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+    };
 }
 
 /// Why a text failed its rule.
@@ -83,6 +95,7 @@ pub const NAMESPACE_NAME: TextRule = TextRule {
     first: Some(alnum),
     rest: namespace_name_char,
     allowed: "a letter or digit first, then letters, digits, spaces and _ . -",
+    pattern: r"^[A-Za-z0-9][A-Za-z0-9 _.\-]*$",
 };
 
 pub const REF_ID: TextRule = TextRule {
@@ -91,6 +104,7 @@ pub const REF_ID: TextRule = TextRule {
     first: None,
     rest: ref_id_char,
     allowed: "letters, digits and . _ / -",
+    pattern: r"^[A-Za-z0-9._/\-]*$",
 };
 
 /// Any character: free text whose only rule is its length (prop values, remarks, namespace references).
@@ -145,6 +159,7 @@ pub const CONTACT_NAME: TextRule = TextRule {
     first: None,
     rest: name_char,
     allowed: "letters, digits, spaces and , . - ' & ( )",
+    pattern: concat!(r"^[A-Za-z0-9", ws!(), r",.\-'&()]*$"),
 };
 
 /// A name to look for in dedupe: the contact name class plus `/`, so that "M/s Sharma Traders" can be
@@ -155,6 +170,7 @@ pub const DEDUPE_NAME: TextRule = TextRule {
     first: None,
     rest: dedupe_name_char,
     allowed: "letters, digits, spaces and , . - ' & ( ) /",
+    pattern: concat!(r"^[A-Za-z0-9", ws!(), r",.\-'&()/]*$"),
 };
 
 pub fn dedupe_name_char(c: char) -> bool {
@@ -174,6 +190,7 @@ pub const PROP_KEY: TextRule = TextRule {
     first: None,
     rest: prop_key_char,
     allowed: "letters, digits, spaces and , . - ' & ( ) _",
+    pattern: concat!(r"^[A-Za-z0-9", ws!(), r",.\-'&()_]*$"),
 };
 
 /// Prop values: any string of 1..=500 characters.
@@ -183,6 +200,7 @@ pub const PROP_VALUE: TextRule = TextRule {
     first: None,
     rest: any_char,
     allowed: "any characters",
+    pattern: "",
 };
 
 /// Remarks on an approval action: any string of 1..=500 characters.
@@ -195,6 +213,7 @@ pub const NAMESPACE_REF: TextRule = TextRule {
     first: None,
     rest: any_char,
     allowed: "any characters",
+    pattern: "",
 };
 
 /// One tag: 1..=50 characters, no control characters.
@@ -204,6 +223,7 @@ pub const TAG: TextRule = TextRule {
     first: None,
     rest: tag_char,
     allowed: "characters other than control characters",
+    pattern: r"^[^\u0000-\u001f\u007f-\u009f]*$",
 };
 
 /// `rm_id`, `branch_id`: `^[A-Za-z0-9_-]{1,50}$`.
@@ -213,6 +233,7 @@ pub const CODE: TextRule = TextRule {
     first: None,
     rest: code_char,
     allowed: "letters, digits, _ and -",
+    pattern: r"^[A-Za-z0-9_\-]*$",
 };
 
 /// Ids referenced in bodies (`contact_id`, `contact`, `related_contact`): `^[a-zA-Z0-9._-]{8,50}$`.
@@ -222,6 +243,7 @@ pub const ID: TextRule = TextRule {
     first: None,
     rest: id_char,
     allowed: "letters, digits, . _ and -",
+    pattern: r"^[A-Za-z0-9._\-]*$",
 };
 
 pub const ADDRESS_LINE: TextRule = TextRule {
@@ -230,6 +252,7 @@ pub const ADDRESS_LINE: TextRule = TextRule {
     first: None,
     rest: address_line_char,
     allowed: "letters, digits, spaces and , . ' - / #",
+    pattern: concat!(r"^[A-Za-z0-9", ws!(), r",.'\-/#]*$"),
 };
 
 /// The contract's corrected city rule `^[a-zA-Z\s.\-]{2,50}$`.
@@ -239,6 +262,7 @@ pub const CITY: TextRule = TextRule {
     first: None,
     rest: city_char,
     allowed: "letters, spaces, . and -",
+    pattern: concat!(r"^[A-Za-z", ws!(), r".\-]*$"),
 };
 
 pub const STATE: TextRule = TextRule {
@@ -247,6 +271,7 @@ pub const STATE: TextRule = TextRule {
     first: None,
     rest: state_char,
     allowed: "letters, spaces and -",
+    pattern: concat!(r"^[A-Za-z", ws!(), r"\-]*$"),
 };
 
 pub const COUNTRY: TextRule = TextRule {
@@ -255,6 +280,7 @@ pub const COUNTRY: TextRule = TextRule {
     first: None,
     rest: country_char,
     allowed: "letters and spaces",
+    pattern: concat!(r"^[A-Za-z", ws!(), r"]*$"),
 };
 
 /// Six digits, the first 1-9.
@@ -264,6 +290,7 @@ pub const PINCODE: TextRule = TextRule {
     first: Some(nonzero_digit),
     rest: digit,
     allowed: "digits, the first one 1-9",
+    pattern: r"^[1-9][0-9]*$",
 };
 
 pub const ACCOUNT_NUMBER: TextRule = TextRule {
@@ -272,6 +299,7 @@ pub const ACCOUNT_NUMBER: TextRule = TextRule {
     first: None,
     rest: digit,
     allowed: "digits",
+    pattern: r"^[0-9]*$",
 };
 
 #[cfg(test)]
@@ -336,5 +364,52 @@ mod tests {
         assert_eq!(CODE.test("RM_0042-N"), Ok(()));
         assert_eq!(ACCOUNT_NUMBER.test("00112233445"), Ok(()));
         assert_eq!(ACCOUNT_NUMBER.test("12345678"), Err(TextFault::Length));
+    }
+
+    /// Every rule's `pattern` accepts exactly the characters its `first`/`rest` functions accept: every
+    /// character below U+3100 (all the whitespace and control characters are there) and a spread above.
+    #[test]
+    fn each_pattern_agrees_with_its_character_functions() {
+        let rules = [
+            ("NAMESPACE_NAME", NAMESPACE_NAME),
+            ("REF_ID", REF_ID),
+            ("CONTACT_NAME", CONTACT_NAME),
+            ("DEDUPE_NAME", DEDUPE_NAME),
+            ("BANK_TEXT", BANK_TEXT),
+            ("PROP_KEY", PROP_KEY),
+            ("TAG", TAG),
+            ("CODE", CODE),
+            ("ID", ID),
+            ("ADDRESS_LINE", ADDRESS_LINE),
+            ("CITY", CITY),
+            ("STATE", STATE),
+            ("COUNTRY", COUNTRY),
+            ("PINCODE", PINCODE),
+            ("ACCOUNT_NUMBER", ACCOUNT_NUMBER),
+        ];
+        let chars = (0u32..0x3100)
+            .chain((0x3100..0x11_0000).step_by(97))
+            .filter_map(char::from_u32);
+        let chars: Vec<char> = chars.collect();
+        for (name, rule) in rules {
+            let re = regex::Regex::new(rule.pattern).unwrap_or_else(|e| panic!("{name}: {e}"));
+            // A valid first character, to put in front of each character tried as `rest`.
+            let lead = rule
+                .first
+                .map(|first| chars.iter().copied().find(|&c| first(c)).expect(name));
+            for &c in &chars {
+                match (rule.first, lead) {
+                    (Some(first), Some(lead)) => {
+                        assert_eq!(re.is_match(&c.to_string()), first(c), "{name} first {c:?}");
+                        let s = format!("{lead}{c}");
+                        assert_eq!(re.is_match(&s), (rule.rest)(c), "{name} rest {c:?}");
+                    }
+                    _ => assert_eq!(re.is_match(&c.to_string()), (rule.rest)(c), "{name} {c:?}"),
+                }
+            }
+        }
+        for rule in [PROP_VALUE, REMARKS, NAMESPACE_REF] {
+            assert_eq!(rule.pattern, "", "a rule accepting any character has no pattern");
+        }
     }
 }

@@ -51,15 +51,19 @@ pub enum ApiError {
 
 pub type ApiResult<T, E = ApiError> = std::result::Result<T, E>;
 
-#[derive(Serialize)]
-struct Problem<'a> {
+/// An RFC 9457 problem (`application/problem+json`), with a stable `code` and, for bad input, every
+/// failing field in `errors`.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Problem<'a> {
     #[serde(rename = "type")]
     kind: String,
+    #[schema(value_type = String)]
     title: &'static str,
     status: u16,
     detail: String,
     code: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Vec<FieldError>>, nullable = false)]
     errors: Option<&'a [FieldError]>,
 }
 

@@ -20,6 +20,7 @@ pub mod http;
 pub mod idempotency;
 pub mod rate_limit;
 pub mod routes;
+pub mod schema;
 pub mod store;
 
 use worker::{event, Context, Date, Env, Method, Request, Response};
@@ -87,8 +88,10 @@ async fn handle(req: &mut Request, env: &Env) -> Result<Response, ApiError> {
     if !known || !route.methods().contains(&method) {
         return Err(ApiError::MethodNotAllowed(route.methods()));
     }
-    if !route.needs_auth() {
-        return routes::health::health(url.query(), env).await;
+    match route {
+        Route::Health => return routes::health::health(url.query(), env).await,
+        Route::OpenApi => return routes::openapi::openapi(url.query()),
+        _ => {}
     }
     let now = Timestamp::now_from_millis(Date::now().as_millis());
     let authorization = req.headers().get("Authorization").ok().flatten();

@@ -36,6 +36,7 @@ mod rate_limit;
 mod relation_list;
 mod relations;
 mod restart;
+mod search_lengths;
 mod sub_helpers;
 mod subresource_tenancy;
 mod tenancy;

@@ -28,7 +28,7 @@ impl Paging {
     }
 }
 
-#[derive(Debug, Serialize, PartialEq)]
+#[derive(Debug, Serialize, PartialEq, utoipa::ToSchema)]
 pub struct Envelope<T> {
     pub count: u64,
     pub total_pages: u64,

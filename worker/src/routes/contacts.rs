@@ -21,7 +21,8 @@ use crate::store::contacts::{Audit, Contact, ContactChange, NewContactRow, SideR
 use crate::store::namespaces::Namespace;
 use crate::store::StoreError;
 
-const LIST_PARAMS: &[&str] = &[
+/// The query parameters of `GET /contacts/`.
+pub const LIST_PARAMS: &[&str] = &[
     "page",
     "page_size",
     "search",
@@ -34,7 +35,8 @@ const LIST_PARAMS: &[&str] = &[
     "created_at_before",
     "expand",
 ];
-const HISTORY_PARAMS: &[&str] = &["page", "page_size"];
+pub const HISTORY_PARAMS: &[&str] = &["page", "page_size"];
+pub const GET_PARAMS: &[&str] = &["expand"];
 /// A pattern-issued ref id can collide with one a client chose earlier: draw again this many times.
 const REF_ID_DRAWS: usize = 3;
 
@@ -150,7 +152,7 @@ pub async fn create_contact(req: &mut Request, ctx: &Ctx) -> Result<Response, Ap
 
 pub async fn get_contact(id: &str, query: Option<&str>, ctx: &Ctx) -> Result<Response, ApiError> {
     let mut report = Report::new();
-    let query = Query::parse(query, &["expand"], &mut report);
+    let query = Query::parse(query, GET_PARAMS, &mut report);
     let expand = expansions(&query, &mut report);
     if !report.is_empty() {
         return Err(ApiError::InvalidQuery(report));
@@ -165,15 +167,21 @@ pub async fn get_contact(id: &str, query: Option<&str>, ctx: &Ctx) -> Result<Res
 }
 
 /// A contact with the sub-resources `expand` asked for.
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct Expanded {
     #[serde(flatten)]
     contact: Contact,
+    /// With `expand=addresses`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Vec<crate::schema::Address>>, nullable = false)]
     addresses: Option<Vec<Value>>,
+    /// With `expand=banks`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Vec<crate::schema::Bank>>, nullable = false)]
     banks: Option<Vec<Value>>,
+    /// With `expand=relations`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Vec<crate::schema::Relation>>, nullable = false)]
     relations: Option<Vec<Value>>,
 }
 

@@ -17,24 +17,32 @@ use crate::store::contacts::Contact;
 /// Name candidates fetched per request, those sharing most blocking keys first: a bound on the work.
 const MAX_NAME_CANDIDATES: u64 = 200;
 
-#[derive(Serialize)]
-struct Reason {
+/// Why a contact matched: `props.<key>` (`exact`) or `name` (`exact` or `similar`, with `similarity`).
+#[derive(Serialize, utoipa::ToSchema)]
+#[schema(as = DedupeReason)]
+pub struct Reason {
     field: String,
     #[serde(rename = "match")]
+    #[schema(value_type = String)]
     kind: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false, minimum = 0, maximum = 1)]
     similarity: Option<f64>,
 }
 
-#[derive(Serialize)]
-struct Match {
+#[derive(Serialize, utoipa::ToSchema)]
+#[schema(as = DedupeMatch)]
+pub struct Match {
+    #[schema(minimum = 0, maximum = 1)]
     score: f64,
     reasons: Vec<Reason>,
     contact: Contact,
 }
 
-#[derive(Serialize)]
-struct Matches {
+/// The dedupe answer, best match first.
+#[derive(Serialize, utoipa::ToSchema)]
+#[schema(as = DedupeMatches)]
+pub struct Matches {
     count: usize,
     results: Vec<Match>,
 }

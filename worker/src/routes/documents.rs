@@ -49,6 +49,15 @@ impl Docs {
         }
     }
 
+    /// The path segment (`addresses`, ...), also the resource's tag in the OpenAPI document.
+    pub fn path(self) -> &'static str {
+        match self {
+            Docs::Addresses => "addresses",
+            Docs::Banks => "banks",
+            Docs::Relations => "relations",
+        }
+    }
+
     pub fn kind(self) -> &'static DocKind {
         match self {
             Docs::Addresses => &ADDRESSES,
@@ -256,9 +265,9 @@ pub async fn delete_document(docs: Docs, id: &str, req: &Request, ctx: &Ctx) -> 
     }
 }
 
-pub async fn list_documents(docs: Docs, query: Option<&str>, ctx: &Ctx) -> Result<Response, ApiError> {
-    let kind = docs.kind();
-    let params: &[&str] = match docs {
+/// The query parameters of a sub-resource list.
+pub fn list_params(docs: Docs) -> &'static [&'static str] {
+    match docs {
         Docs::Relations => &["page", "page_size", "contact", "related_contact", "type"],
         _ => &[
             "page",
@@ -269,7 +278,12 @@ pub async fn list_documents(docs: Docs, query: Option<&str>, ctx: &Ctx) -> Resul
             "created_at_after",
             "created_at_before",
         ],
-    };
+    }
+}
+
+pub async fn list_documents(docs: Docs, query: Option<&str>, ctx: &Ctx) -> Result<Response, ApiError> {
+    let kind = docs.kind();
+    let params = list_params(docs);
     let mut report = Report::new();
     let query = Query::parse(query, params, &mut report);
     let paging = query.paging(&mut report);
@@ -288,7 +302,7 @@ pub async fn list_documents(docs: Docs, query: Option<&str>, ctx: &Ctx) -> Resul
         ..DocFilter::default()
     };
     if docs != Docs::Relations {
-        filter.search_like = query.search_like(&mut report);
+        filter.search = query.search_text(&mut report).map(str::to_string);
         (filter.created_after, filter.created_before) = query.created_range(&mut report);
     }
     if !report.is_empty() {

@@ -8,9 +8,12 @@ use crate::error::ApiError;
 use crate::http::{json_response, Query};
 use crate::store;
 
+/// The query parameters of `GET /health`.
+pub const PARAMS: &[&str] = &["db"];
+
 pub async fn health(query: Option<&str>, env: &Env) -> Result<Response, ApiError> {
     let mut report = Report::new();
-    let query = Query::parse(query, &["db"], &mut report);
+    let query = Query::parse(query, PARAMS, &mut report);
     let with_db = match query.get("db") {
         None => false,
         Some("1") => true,
@@ -24,7 +27,29 @@ pub async fn health(query: Option<&str>, env: &Env) -> Result<Response, ApiError
     }
     if with_db {
         store::ping(&env.d1("DB")?).await?;
-        return json_response(200, &serde_json::json!({"status": "ok", "db": "ok"}));
+        return json_response(
+            200,
+            &Health {
+                status: "ok",
+                db: Some("ok"),
+            },
+        );
     }
-    json_response(200, &serde_json::json!({"status": "ok"}))
+    json_response(
+        200,
+        &Health {
+            status: "ok",
+            db: None,
+        },
+    )
+}
+
+/// The answer of `GET /health`: `db` only with `?db=1`.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct Health {
+    #[schema(value_type = String)]
+    pub status: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>, nullable = false)]
+    pub db: Option<&'static str>,
 }

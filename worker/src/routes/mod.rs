@@ -7,6 +7,7 @@ pub mod dedupe;
 pub mod documents;
 pub mod health;
 pub mod namespaces;
+pub mod openapi;
 pub mod props;
 
 use worker::{Method, Request, Response};
@@ -33,6 +34,7 @@ pub struct Ctx {
 /// there. `Route::template` maps each route back to its entry.
 pub const TEMPLATES: &[&str] = &[
     "/health",
+    "/openapi.json",
     "/namespaces/",
     "/namespaces/{id}/",
     "/namespaces/{id}/account-refs/",
@@ -58,6 +60,7 @@ pub const TEMPLATES: &[&str] = &[
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Route<'a> {
     Health,
+    OpenApi,
     Namespaces,
     Namespace(&'a str),
     NamespaceAccountRefs(&'a str),
@@ -79,6 +82,7 @@ impl<'a> Route<'a> {
         let segments: Vec<&str> = path.split('/').collect();
         let route = match segments.as_slice() {
             ["health"] => Route::Health,
+            ["openapi.json"] => Route::OpenApi,
             ["namespaces"] => Route::Namespaces,
             ["namespaces", id] => Route::Namespace(id),
             ["namespaces", id, "account-refs"] => Route::NamespaceAccountRefs(id),
@@ -113,6 +117,7 @@ impl<'a> Route<'a> {
     pub fn methods(&self) -> &'static [Method] {
         match self {
             Route::Health => &[Method::Get],
+            Route::OpenApi => &[Method::Get],
             Route::Namespaces => &[Method::Get, Method::Post],
             Route::Namespace(_) => &[Method::Get, Method::Patch, Method::Delete],
             Route::NamespaceAccountRefs(_) => &[Method::Post],
@@ -137,6 +142,7 @@ impl<'a> Route<'a> {
     pub fn template(&self) -> &'static str {
         match self {
             Route::Health => "/health",
+            Route::OpenApi => "/openapi.json",
             Route::Namespaces => "/namespaces/",
             Route::Namespace(_) => "/namespaces/{id}/",
             Route::NamespaceAccountRefs(_) => "/namespaces/{id}/account-refs/",
@@ -165,7 +171,7 @@ impl<'a> Route<'a> {
     }
 
     pub fn needs_auth(&self) -> bool {
-        !matches!(self, Route::Health)
+        !matches!(self, Route::Health | Route::OpenApi)
     }
 }
 
@@ -209,18 +215,25 @@ pub async fn dispatch(
     }
 }
 
-/// Whether the handler of this route and method reads query parameters (lists, `expand`, the props
-/// `DELETE`). Every other one refuses any parameter, as unknown (CONTRACT §9).
+/// The query parameters a route and method take (lists, `expand`, the props `DELETE`, `/health`'s
+/// `db`); the handlers parse with these lists and the OpenAPI document describes them.
+pub fn query_params(route: Route<'_>, method: &Method) -> &'static [&'static str] {
+    match (route, method) {
+        (Route::Health, Method::Get) => health::PARAMS,
+        (Route::Namespaces, Method::Get) => namespaces::LIST_PARAMS,
+        (Route::Contacts, Method::Get) => contacts::LIST_PARAMS,
+        (Route::Contact(_), Method::Get) => contacts::GET_PARAMS,
+        (Route::ContactHistory(_), Method::Get) => contacts::HISTORY_PARAMS,
+        (Route::ContactProps(_), Method::Delete) => props::DELETE_PARAMS,
+        (Route::Documents(docs), Method::Get) => documents::list_params(docs),
+        _ => &[],
+    }
+}
+
+/// Whether the handler of this route and method reads query parameters. Every other one refuses any
+/// parameter, as unknown (CONTRACT §9).
 fn reads_query(route: Route<'_>, method: &Method) -> bool {
-    matches!(
-        (route, method),
-        (Route::Namespaces, Method::Get)
-            | (Route::Contacts, Method::Get)
-            | (Route::Contact(_), Method::Get)
-            | (Route::ContactHistory(_), Method::Get)
-            | (Route::ContactProps(_), Method::Delete)
-            | (Route::Documents(_), Method::Get)
-    )
+    !query_params(route, method).is_empty()
 }
 
 /// A 400 naming every parameter of a query sent to a route that takes none.

@@ -16,7 +16,8 @@ use crate::http::{
 use crate::store::namespaces::{Deleted, ListFilter, Namespace, NamespaceChange};
 use crate::store::StoreError;
 
-const LIST_PARAMS: &[&str] = &[
+/// The query parameters of `GET /namespaces/`.
+pub const LIST_PARAMS: &[&str] = &[
     "page",
     "page_size",
     "search",
@@ -67,13 +68,13 @@ pub async fn list_namespaces(query: Option<&str>, ctx: &Ctx) -> Result<Response,
     let mut report = Report::new();
     let query = Query::parse(query, LIST_PARAMS, &mut report);
     let paging = query.paging(&mut report);
-    let search_like = query.search_like(&mut report);
+    let search = query.search_text(&mut report).map(str::to_string);
     let (created_after, created_before) = query.created_range(&mut report);
     if !report.is_empty() {
         return Err(ApiError::InvalidQuery(report));
     }
     let filter = ListFilter {
-        search_like,
+        search,
         created_after,
         created_before,
     };
@@ -164,10 +165,12 @@ pub async fn delete_namespace(id: &str, req: &Request, ctx: &Ctx) -> Result<Resp
     }
 }
 
-#[derive(Serialize)]
-struct AccountRef {
-    ref_id: String,
-    counter: i64,
+/// An account reference issued from a namespace's `account_pattern`.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct AccountRef {
+    pub ref_id: String,
+    /// The number it was issued with.
+    pub counter: i64,
 }
 
 /// Issues the next account reference from the namespace's `account_pattern`.

@@ -19,10 +19,14 @@ use crate::routes::contact_actions::STALE_RETRIES;
 use crate::store::contacts::{Audit, Contact, ContactChange, PropRow, SideRows};
 use crate::store::StoreError;
 
-#[derive(Serialize)]
-struct Props<'a> {
-    contact_id: &'a str,
-    props: &'a [PropRow],
+/// The query parameters of `DELETE /contacts/{id}/props/`.
+pub const DELETE_PARAMS: &[&str] = &["keys", "all"];
+
+/// A contact's props, sorted by key.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Props<'a> {
+    pub contact_id: &'a str,
+    pub props: &'a [PropRow],
 }
 
 fn props_response(contact: &Contact) -> Result<Response, ApiError> {
@@ -126,7 +130,7 @@ pub async fn delete_props(
     ctx: &Ctx,
 ) -> Result<Response, ApiError> {
     let mut report = Report::new();
-    let query = Query::parse(query, &["keys", "all"], &mut report);
+    let query = Query::parse(query, DELETE_PARAMS, &mut report);
     let keys = query.list("keys", 100, &mut report);
     let all = match query.get("all") {
         None => false,

@@ -10,16 +10,20 @@ use worker::D1PreparedStatement;
 use super::{int, opt_text, text, Store, StoreError, StoreResult};
 
 /// A contact as the API shows it (CONTRACT §3). `namespace_id` is internal.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Contact {
     pub id: String,
     pub tenant_id: String,
+    /// The namespace's name.
     pub namespace: String,
     #[serde(skip_serializing)]
+    #[schema(ignore)]
     pub namespace_id: String,
     pub name: String,
     #[serde(rename = "type")]
+    #[schema(value_type = crego_validation::ContactType)]
     pub kind: String,
+    #[schema(value_type = crego_validation::ContactStatus)]
     pub status: String,
     pub ref_id: Option<String>,
     pub tags: Vec<String>,
@@ -27,6 +31,7 @@ pub struct Contact {
     pub props: Vec<PropRow>,
     pub rm_id: Option<String>,
     pub branch_id: Option<String>,
+    #[schema(value_type = crate::schema::ApprovalStatus)]
     pub approval_status: String,
     pub approved_by: Option<String>,
     pub approved_at: Option<String>,
@@ -40,11 +45,12 @@ pub struct Contact {
     pub updated_by: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct PropRow {
     pub key: String,
     pub value: String,
     #[serde(rename = "type")]
+    #[schema(value_type = crego_validation::PropType)]
     pub kind: String,
 }
 

@@ -114,7 +114,9 @@ pub struct DocFilter {
     pub contact_id: Option<String>,
     pub related_contact_id: Option<String>,
     pub relation_type: Option<&'static str>,
-    pub search_like: Option<String>,
+    /// A case-insensitive substring of any of the kind's `search` fields (`instr`, not `LIKE`: D1
+    /// refuses LIKE patterns over 50 bytes, and `search` may be 100 characters).
+    pub search: Option<String>,
     pub tags: Vec<String>,
     pub created_after: Option<String>,
     pub created_before: Option<String>,
@@ -174,13 +176,14 @@ impl Store {
         if let Some(t) = filter.relation_type {
             and("type = {}".into(), t);
         }
-        if let Some(like) = &filter.search_like {
+        if let Some(fragment) = &filter.search {
+            // lower() and LIKE both fold ASCII only, so this is the LIKE '%...%' it replaces.
             let any: Vec<String> = kind
                 .search
                 .iter()
-                .map(|f| format!("json_extract(doc, '$.{f}') LIKE {{}} ESCAPE '\\'"))
+                .map(|f| format!("instr(lower(json_extract(doc, '$.{f}')), lower({{}})) > 0"))
                 .collect();
-            and(format!("({})", any.join(" OR ")), like);
+            and(format!("({})", any.join(" OR ")), fragment);
         }
         for tag in &filter.tags {
             and(

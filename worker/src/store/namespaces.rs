@@ -6,7 +6,7 @@ use wasm_bindgen::JsValue;
 use super::{int, opt_int, opt_text, text, Store, StoreResult};
 
 /// A namespace row, as stored and as returned by the API.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Namespace {
     pub id: String,
     pub tenant_id: String,
@@ -30,7 +30,7 @@ const INSERT_NAMESPACE: &str = "INSERT INTO namespaces (tenant_id, id, name, con
      updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1, ?8, ?9, ?8, NULL)";
 
 /// The filters of the list are optional: a NULL parameter switches its condition off.
-const LIST_WHERE: &str = "WHERE tenant_id = ?1 AND (?2 IS NULL OR name LIKE ?2 ESCAPE '\\') \
+const LIST_WHERE: &str = "WHERE tenant_id = ?1 AND (?2 IS NULL OR instr(lower(name), lower(?2)) > 0) \
      AND (?3 IS NULL OR created_at >= ?3) AND (?4 IS NULL OR created_at <= ?4)";
 
 /// A partial update in one statement, so concurrent PATCHes of different fields never undo each other.
@@ -54,7 +54,9 @@ const RAISE_ACCOUNT_COUNTER: &str =
     "UPDATE namespaces SET account_counter = MAX(account_counter, ?3) WHERE tenant_id = ?1 AND id = ?2";
 
 pub struct ListFilter {
-    pub search_like: Option<String>,
+    /// A case-insensitive substring of the name (`instr`, not `LIKE`: D1 refuses LIKE patterns over 50
+    /// bytes, and `search` may be 100 characters).
+    pub search: Option<String>,
     pub created_after: Option<String>,
     pub created_before: Option<String>,
 }
@@ -125,7 +127,7 @@ impl Store {
         offset: u64,
     ) -> StoreResult<(u64, Vec<Namespace>)> {
         let args = [
-            opt_text(filter.search_like.as_deref()),
+            opt_text(filter.search.as_deref()),
             opt_text(filter.created_after.as_deref()),
             opt_text(filter.created_before.as_deref()),
         ];

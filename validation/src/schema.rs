@@ -1,0 +1,145 @@
+//! The field rules as JSON Schema, for the worker's OpenAPI document (crate `crego-openapi`).
+//!
+//! Every body type derives `utoipa::ToSchema`; a field whose rule is more than its Rust type (a text
+//! rule, a limit, "may be null" or "may not") takes its schema from a function here, built from the same
+//! constants its `check()` uses, so the document cannot drift from the rules. Nothing here runs in the
+//! worker or the npm package: unused, it is dropped from their `.wasm` at link time.
+
+use utoipa::openapi::schema::{ArrayBuilder, Object, ObjectBuilder, SchemaType, Type};
+
+use crate::address::MAX_CODES;
+use crate::common::{MAX_REFS_KEYS, MAX_TAGS};
+use crate::dedupe::MAX_LIMIT;
+use crate::pattern::MAX_PATTERN_LEN;
+use crate::text::{self, TextRule};
+use crate::MAX_SAFE_INTEGER;
+
+fn of_type(kind: Type, nullable: bool) -> SchemaType {
+    match nullable {
+        true => SchemaType::from_iter([kind, Type::Null]),
+        false => SchemaType::Type(kind),
+    }
+}
+
+/// A string following `rule`: its length range and, unless any character goes, its pattern.
+pub fn text_rule(rule: &TextRule, nullable: bool) -> ObjectBuilder {
+    let object = ObjectBuilder::new()
+        .schema_type(of_type(Type::String, nullable))
+        .min_length(Some(rule.min))
+        .max_length(Some(rule.max))
+        .description(Some(rule.allowed));
+    match rule.pattern {
+        "" => object,
+        pattern => object.pattern(Some(pattern)),
+    }
+}
+
+macro_rules! text_schemas {
+    ($($name:ident, $nullable:ident => $rule:path;)+) => {
+        $(
+            #[doc = concat!("`", stringify!($rule), "`.")]
+            pub fn $name() -> Object {
+                text_rule(&$rule, false).build()
+            }
+            #[doc = concat!("`", stringify!($rule), "`, or `null`.")]
+            pub fn $nullable() -> Object {
+                text_rule(&$rule, true).build()
+            }
+        )+
+    };
+}
+
+text_schemas! {
+    namespace_name, namespace_name_or_null => text::NAMESPACE_NAME;
+    namespace_ref, namespace_ref_or_null => text::NAMESPACE_REF;
+    contact_name, contact_name_or_null => text::CONTACT_NAME;
+    dedupe_name, dedupe_name_or_null => text::DEDUPE_NAME;
+    bank_text, bank_text_or_null => text::BANK_TEXT;
+    ref_id, ref_id_or_null => text::REF_ID;
+    id, id_or_null => text::ID;
+    prop_key, prop_key_or_null => text::PROP_KEY;
+    prop_value, prop_value_or_null => text::PROP_VALUE;
+    remarks, remarks_or_null => text::REMARKS;
+    address_line, address_line_or_null => text::ADDRESS_LINE;
+    city, city_or_null => text::CITY;
+    state, state_or_null => text::STATE;
+    pincode, pincode_or_null => text::PINCODE;
+    country, country_or_null => text::COUNTRY;
+    account_number, account_number_or_null => text::ACCOUNT_NUMBER;
+}
+
+/// `rm_id`, `branch_id`: the code rule, or `""` (= absent), or `null`.
+pub fn code_or_blank_or_null() -> Object {
+    ObjectBuilder::new()
+        .schema_type(of_type(Type::String, true))
+        .max_length(Some(text::CODE.max))
+        .pattern(Some(text::CODE.pattern))
+        .description(Some("letters, digits, _ and -; \"\" or null mean none"))
+        .build()
+}
+
+/// An IFSC: four letters, `0`, six letters or digits (lower case is accepted and upper-cased).
+pub fn ifsc() -> Object {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .pattern(Some(r"^[A-Za-z]{4}0[A-Za-z0-9]{6}$"))
+        .build()
+}
+
+/// A ref-id pattern (`CUST-{YYYY}-{SEQ:6}`), or `null` for none.
+pub fn ref_pattern_or_null() -> Object {
+    ObjectBuilder::new()
+        .schema_type(of_type(Type::String, true))
+        .min_length(Some(1))
+        .max_length(Some(MAX_PATTERN_LEN))
+        .description(Some(
+            "literal characters from [A-Za-z0-9._/-] and exactly one {SEQ} or {SEQ:N}, with \
+             optional {YYYY}, {YY}, {MM}, {DD}",
+        ))
+        .build()
+}
+
+/// A namespace counter: the next number to issue.
+pub fn counter() -> Object {
+    ObjectBuilder::new()
+        .schema_type(Type::Integer)
+        .minimum(Some(1))
+        .maximum(Some(MAX_SAFE_INTEGER))
+        .build()
+}
+
+/// Dedupe `limit`.
+pub fn dedupe_limit() -> Object {
+    ObjectBuilder::new()
+        .schema_type(Type::Integer)
+        .minimum(Some(1))
+        .maximum(Some(MAX_LIMIT))
+        .build()
+}
+
+/// Tags: distinct strings without control characters.
+pub fn tags() -> utoipa::openapi::schema::Array {
+    ArrayBuilder::new()
+        .items(text_rule(&text::TAG, false))
+        .max_items(Some(MAX_TAGS))
+        .unique_items(true)
+        .build()
+}
+
+/// `refs`: a free-form object (at most 4 KiB serialized).
+pub fn refs() -> Object {
+    ObjectBuilder::new()
+        .schema_type(Type::Object)
+        .max_properties(Some(MAX_REFS_KEYS))
+        .description(Some("any JSON object of at most 50 keys and 4 KiB"))
+        .build()
+}
+
+/// Address `codes`: string to string.
+pub fn codes() -> Object {
+    ObjectBuilder::new()
+        .schema_type(Type::Object)
+        .max_properties(Some(MAX_CODES))
+        .additional_properties(Some(ObjectBuilder::new().schema_type(Type::String)))
+        .build()
+}
