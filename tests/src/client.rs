@@ -155,7 +155,10 @@ impl Api {
             request = request.header("Authorization", value);
         }
         for (name, value) in headers {
-            request = request.header(*name, *value);
+            // As bytes, so that a test can send a value beyond ASCII (sent as its UTF-8).
+            let value = reqwest::header::HeaderValue::from_bytes(value.as_bytes())
+                .unwrap_or_else(|e| panic!("header {name}: {e}"));
+            request = request.header(*name, value);
         }
         request = match body {
             Body::None => request,

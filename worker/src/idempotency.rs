@@ -29,21 +29,37 @@ struct Replay {
 }
 
 /// The header's key, checked: `None` without the header.
+///
+/// Printable ASCII only (as the IETF draft's sf-string): a header's bytes beyond ASCII reach the worker
+/// decoded lossily (an invalid UTF-8 byte becomes U+FFFD), so two different keys could arrive as one
+/// and replay each other's answers.
 pub fn key_of(req: &Request) -> Result<Option<String>, ApiError> {
     let Some(key) = req.headers().get("Idempotency-Key").ok().flatten() else {
         return Ok(None);
     };
-    let n = key.chars().count();
-    if n == 0 || n > MAX_KEY_CHARS || key.chars().any(char::is_control) {
-        let mut report = crego_validation::Report::new();
-        report.add(
-            "Idempotency-Key",
-            crego_validation::code::LENGTH,
-            format!("must be 1 to {MAX_KEY_CHARS} printable characters"),
-        );
-        return Err(ApiError::InvalidQuery(report));
+    let code = match key_fault(&key) {
+        None => return Ok(Some(key)),
+        Some(code) => code,
+    };
+    let mut report = crego_validation::Report::new();
+    report.add(
+        "Idempotency-Key",
+        code,
+        format!("must be 1 to {MAX_KEY_CHARS} printable ASCII characters"),
+    );
+    Err(ApiError::InvalidQuery(report))
+}
+
+/// Why a key is refused (`length`, or `pattern` for a character outside `' '..='~'`), if it is.
+fn key_fault(key: &str) -> Option<&'static str> {
+    use crego_validation::code;
+    if !key.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        Some(code::PATTERN)
+    } else if !(1..=MAX_KEY_CHARS).contains(&key.len()) {
+        Some(code::LENGTH)
+    } else {
+        None
     }
-    Ok(Some(key))
 }
 
 pub fn sha256_hex(parts: &[&[u8]]) -> String {
@@ -170,10 +186,23 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crego_validation::code;
 
     #[test]
     fn request_hashes_separate_their_parts() {
         assert_ne!(sha256_hex(&[b"ab", b"c"]), sha256_hex(&[b"a", b"bc"]));
         assert_eq!(sha256_hex(&[b"x"]).len(), 64);
+    }
+
+    #[test]
+    fn keys_are_1_to_255_printable_ascii_characters() {
+        assert_eq!(key_fault("create-rajesh 2026-11-29"), None);
+        assert_eq!(key_fault(&"k".repeat(255)), None);
+        assert_eq!(key_fault(""), Some(code::LENGTH));
+        assert_eq!(key_fault(&"k".repeat(256)), Some(code::LENGTH));
+        // What undecodable header bytes arrive as, other letters, and C0/C1 controls.
+        for bad in ["\u{FFFD}\u{FFFD}", "×ø", "a\tb", "a\u{9b}", "a\u{7f}"] {
+            assert_eq!(key_fault(bad), Some(code::PATTERN), "{bad:?}");
+        }
     }
 }

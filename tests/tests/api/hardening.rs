@@ -6,6 +6,7 @@ use serde_json::json;
 
 use crate::contact_helpers::{contact_path, create_contact, get_contact};
 use crate::helpers::{assert_problem, create_namespace, get_namespace, id_of, namespace_count, ns_path};
+use crate::sub_helpers::{address_body, bank_body, create_doc, item, relation_body};
 
 const ALLOWED_ORIGIN: &str = "http://localhost:5173";
 
@@ -123,6 +124,29 @@ async fn keys_are_per_tenant_and_an_overlong_key_is_refused() {
 }
 
 #[tokio::test]
+async fn a_key_beyond_printable_ascii_is_refused_and_creates_nothing() {
+    // Header bytes beyond ASCII reach the worker decoded lossily: two such keys could arrive as one.
+    let tenant = TestTenant::new();
+    for (i, key) in ["clé-1", "ключ", "tab\tinside"].into_iter().enumerate() {
+        let refused = tenant
+            .send_with(
+                "POST",
+                "/namespaces/",
+                &[("Idempotency-Key", key)],
+                Body::Json(json!({"name": format!("Keyed {i}")})),
+            )
+            .await;
+        assert_problem(&refused, 400, "invalid_query");
+        assert!(
+            refused.has_field_error("Idempotency-Key", "pattern"),
+            "{key:?}: {}",
+            refused.text
+        );
+    }
+    assert_eq!(namespace_count(&tenant).await, 0);
+}
+
+#[tokio::test]
 async fn single_resources_carry_their_version_as_etag() {
     let tenant = TestTenant::new();
     let ns = create_namespace(&tenant, "Etag").await;
@@ -210,6 +234,64 @@ async fn a_stale_if_match_refuses_every_kind_of_write_and_changes_nothing() {
         )
         .await;
     assert_eq!(any.status, 200, "{}", any.text);
+}
+
+#[tokio::test]
+async fn a_bad_body_is_a_400_even_with_a_stale_if_match() {
+    // Refusing the precondition first would send the client to re-read, only to meet the 400 next.
+    let tenant = TestTenant::new();
+    let ns = create_namespace(&tenant, "Bad bodies").await;
+    let contact = create_contact(&tenant, "Bad bodies", "Asha Rao").await;
+    let other = create_contact(&tenant, "Bad bodies", "Ravi Rao").await;
+    let address = create_doc(&tenant, "/contacts/addresses/", address_body(&contact)).await;
+    let bank = create_doc(&tenant, "/contacts/banks/", bank_body(&contact, "123456789012")).await;
+    let relation = create_doc(
+        &tenant,
+        "/contacts/relations/",
+        relation_body(&contact, "spouse", Some(&other)),
+    )
+    .await;
+    let stale = [("If-Match", "\"7\"")];
+    let cases = [
+        (ns_path(&ns), json!({"name": ""}), "name", "length"),
+        (
+            contact_path(&contact),
+            json!({"namespace": "Elsewhere"}),
+            "namespace",
+            "immutable",
+        ),
+        (
+            contact_path(&contact),
+            json!({"status": "gone"}),
+            "status",
+            "enum",
+        ),
+        (
+            item("/contacts/addresses/", &address),
+            json!({"pincode": "0"}),
+            "pincode",
+            "length",
+        ),
+        (
+            item("/contacts/banks/", &bank),
+            json!({"contact_id": id_of(&other)}),
+            "contact_id",
+            "immutable",
+        ),
+        (
+            item("/contacts/relations/", &relation),
+            json!({"related_contact": 7}),
+            "related_contact",
+            "type",
+        ),
+    ];
+    for (path, body, field, code) in cases {
+        let answer = tenant.send_with("PATCH", &path, &stale, Body::Json(body)).await;
+        assert_eq!(answer.status, 400, "{path}: {}", answer.text);
+        assert!(answer.has_field_error(field, code), "{path}: {}", answer.text);
+    }
+    assert_eq!(get_namespace(&tenant, &ns).await["version"], json!(1));
+    assert_eq!(get_contact(&tenant, &contact).await["version"], json!(1));
 }
 
 #[tokio::test]

@@ -254,9 +254,7 @@ pub async fn update_contact(id: &str, req: &mut Request, ctx: &Ctx) -> Result<Re
     .is_empty();
     for attempt in 0..STALE_RETRIES {
         let current = ctx.store.contact(id).await?.ok_or(ApiError::NotFound)?;
-        if let Some(m) = &if_match {
-            m.check(current.version)?;
-        }
+        // A bad body is a 400 whatever `If-Match` says: the precondition is checked after it.
         if let Some(sent) = &patch.namespace {
             if !same_namespace(sent, &current) {
                 return Err(ApiError::Field(FieldError {
@@ -265,6 +263,9 @@ pub async fn update_contact(id: &str, req: &mut Request, ctx: &Ctx) -> Result<Re
                     message: "a contact's namespace cannot change after create".into(),
                 }));
             }
+        }
+        if let Some(m) = &if_match {
+            m.check(current.version)?;
         }
         if nothing_to_change {
             return resource_response(200, &current, current.version);

@@ -184,7 +184,7 @@ pub async fn update_document(
     let body = read_json(req).await?;
     let kind = docs.kind();
     let current = ctx.store.document(kind, id).await?.ok_or(ApiError::NotFound)?;
-    let expected = expected_version(IfMatch::from_request(req).as_ref(), current.version)?;
+    // A bad body is a 400 whatever `If-Match` says: the precondition is checked after it.
     let (owner, patch, primary) = match docs {
         Docs::Addresses => {
             let p = AddressPatch::check(&body)?;
@@ -222,6 +222,7 @@ pub async fn update_document(
             message: "the owning contact cannot change".into(),
         }));
     }
+    let expected = expected_version(IfMatch::from_request(req).as_ref(), current.version)?;
     if patch.as_object().is_none_or(|m| m.is_empty()) {
         return respond(kind, ctx, 200, Some(current));
     }
