@@ -25,7 +25,7 @@ export WRANGLER_HIDE_BANNER := true
 export CLOUDFLARE_CF_FETCH_ENABLED := false
 WRANGLER := node_modules/.bin/wrangler
 
-.PHONY: help setup tools npm-deps build migrate dev test test-unit test-api lint fmt openapi token clean npm-build test-npm demo-screenshot bench
+.PHONY: help setup tools npm-deps pydeps build migrate dev test test-unit test-api lint fmt openapi token clean npm-build test-npm demo-screenshot bench
 
 help:
 	@echo "make dev     set up (first run compiles tools for a few minutes) and serve on 127.0.0.1:$(PORT)"
@@ -34,8 +34,8 @@ help:
 	@echo "make build   build the release worker into worker/build/"
 	@echo "make bench   load-test the release worker under wrangler dev; budgets in bench/README.md"
 
-## setup: the wasm target, the pinned cargo tools and the npm packages (idempotent).
-setup: tools npm-deps
+## setup: the wasm target, the pinned cargo tools, the npm packages and the Python test tools (idempotent).
+setup: tools npm-deps pydeps
 
 tools:
 	@echo "==> [setup] checking the Rust target $(WASM_TARGET)"
@@ -58,6 +58,21 @@ npm-deps: node_modules/.package-lock.json
 node_modules/.package-lock.json: package.json package-lock.json
 	@echo "==> [setup] npm ci (wrangler, wasm-opt, esbuild)"
 	npm ci --no-audit --no-fund
+	@touch $@
+
+## pydeps: schemathesis (pinned with everything it pulls in) in a virtual environment, .venv/.
+VENV := .venv
+pydeps: $(VENV)/.installed
+
+$(VENV)/.installed: tests/schemathesis/requirements.txt
+	@echo "==> [setup] Python virtual environment $(VENV) with schemathesis (tests/schemathesis/requirements.txt)"
+	@python3 -m venv $(VENV) 2>/dev/null || { \
+		echo "==> [setup] python3 -m venv failed: installing Debian's python3-venv"; \
+		sudo=""; [ "$$(id -u)" -eq 0 ] || sudo="sudo -n"; \
+		$$sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q </dev/null; \
+		$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-venv </dev/null; \
+		rm -rf $(VENV); python3 -m venv $(VENV); }
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r tests/schemathesis/requirements.txt
 	@touch $@
 
 ## build: the release worker (skipped when up to date).

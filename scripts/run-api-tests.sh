@@ -8,6 +8,11 @@
 #   restart  on the same server: restart::phase_one_writes (CREGO_RESTART_PHASE=1) writes and records
 #            what it expects; wrangler is stopped (its whole process group) and started again on the SAME
 #            state directory; restart::phase_two_reads_back (CREGO_RESTART_PHASE=2) reads it all back.
+#   schema   on the same server: schemathesis (the pinned one in .venv, `make pydeps`) against
+#            GET /openapi.json, every operation, with a valid token, in a tenant that
+#            tests/schemathesis/seed.py fills first; settings in tests/schemathesis/schemathesis.toml.
+#            It fails on any 5xx, any answer the document does not describe, or any schema-invalid
+#            request accepted, and unless every operation of the document was tested.
 #   faults   a second server on its own port and state directory, started with --var CREGO_FAULTS:on
 #            and a rate limit (RATE_LIMIT_PER_MINUTE 60, RATE_LIMIT_BURST 30): the faults:: and
 #            rate_limit:: tests (CREGO_FAULT_API_URL, CREGO_RATE_LIMIT_API_URL).
@@ -17,7 +22,7 @@
 #   scripts/run-api-tests.sh                     # every phase, every test (what `make test` runs)
 #   scripts/run-api-tests.sh auth::              # a filter for the main phase (the others still run)
 #   scripts/run-api-tests.sh -- --test-threads 4 # arguments for the test binary of the main phase
-#   PHASES="faults" scripts/run-api-tests.sh     # only some phases (default: "main load restart faults")
+#   PHASES="faults" scripts/run-api-tests.sh     # only some phases (default: "main load schema restart faults")
 #
 # Time bounds: HEALTH_TIMEOUT (default 120 s) for each server to answer /health, TEST_TIMEOUT (default
 # 1200 s) for each cargo test run. Always stops what it starts and removes its state. Fully offline.
@@ -28,7 +33,8 @@ cd "$root" || exit 1
 wrangler="$root/node_modules/.bin/wrangler"
 health_timeout="${HEALTH_TIMEOUT:-120}"
 test_timeout="${TEST_TIMEOUT:-1200}"
-phases=" ${PHASES:-main load restart faults} "
+phases=" ${PHASES:-main load schema restart faults} "
+venv="${SCHEMATHESIS_VENV:-$root/.venv}"
 rate_burst=30
 
 export CI=true WRANGLER_SEND_METRICS=false WRANGLER_SEND_ERROR_REPORTS=false WRANGLER_HIDE_BANNER=true \
@@ -146,6 +152,46 @@ run_tests() {
   say "[$name] passed ($passed tests)"
 }
 
+# mint TENANT SUB [SCOPE]: a dev token (two hours) from the tests crate's minter.
+mint() {
+  cargo run -q --locked -p crego-api-tests --bin mint-token -- --tenant "$1" --sub "$2" \
+    --ttl-seconds 7200 ${3:+--scope "$3"}
+}
+
+# run_schemathesis URL LOG: seeds a tenant, then schemathesis over every operation of the document.
+run_schemathesis() {
+  local url=$1 log=$2 dir="$work/schemathesis" out="$logs/schema.out" maker checker status ops tested
+  if [ ! -x "$venv/bin/schemathesis" ]; then
+    say "[schema] $venv/bin/schemathesis is missing: run \`make pydeps\`"
+    failed+=(schema)
+    return 1
+  fi
+  maker=$(mint schemathesis-tenant seed-maker) && checker=$(mint schemathesis-tenant schemathesis-checker \
+    contacts:approve) || { say "[schema] minting the tokens failed"; failed+=(schema); return 1; }
+  say "[schema] seeding a tenant for the run..."
+  python3 tests/schemathesis/seed.py "$url" "$maker" "$dir" >&2 || { failed+=(schema); show_log "$log"; return 1; }
+  # From a file: given the document's own URL, schemathesis leaves out the operation that serves it.
+  curl -fsS "$url/openapi.json" -o "$dir/openapi.json" || { say "[schema] no document"; failed+=(schema); return 1; }
+  ops=$(python3 -c 'import json,sys; print(sum(len(v) for v in json.load(open(sys.argv[1]))["paths"].values()))' \
+    "$dir/openapi.json")
+  say "[schema] $("$venv/bin/schemathesis" --version) against $url, the $ops operations of its /openapi.json..."
+  (cd "$dir" && timeout -k 10 "$test_timeout" "$venv/bin/schemathesis" --config-file schemathesis.toml \
+    run openapi.json --url "$url" --header "Authorization: Bearer $checker" --workers 1 --no-color) 2>&1 | tee "$out"
+  status=${PIPESTATUS[0]}
+  tested=$(sed -n 's/^ *Tested: \([0-9]*\).*/\1/p' "$out" | tail -n 1)
+  if [ "$status" -eq 0 ] && [ "${tested:-0}" -ne "$ops" ]; then
+    say "[schema] schemathesis tested ${tested:-no} operations of the document's $ops"
+    status=1
+  fi
+  if [ "$status" -ne 0 ]; then
+    say "[schema] FAILED (exit $status; the run's output is above)"
+    failed+=(schema)
+    show_log "$log"
+    return 1
+  fi
+  say "[schema] passed: all $ops operations"
+}
+
 # Build first, outside the readiness timer (wrangler's [build] step then finds it up to date), and
 # compile the tests so no server sits idle while they build.
 say "building the worker..."
@@ -155,7 +201,7 @@ cargo test -p crego-api-tests --no-run "$@" >&2 || { say "the tests do not compi
 
 api_test=(cargo test -p crego-api-tests --test api)
 
-if wants main || wants restart; then
+if wants main || wants load || wants schema || wants restart; then
   main_state="$work/state-main"
   main_log="$logs/wrangler-main.log"
   migrate "$main_state" "$main_log"
@@ -171,6 +217,9 @@ if wants main || wants restart; then
   if wants load && [ $# -eq 0 ]; then
     say "[load] the concurrency tests, one at a time, against $url"
     run_tests load "$main_log" 7 CREGO_API_URL="$url" "${api_test[@]}" concurrent -- --test-threads 1
+  fi
+  if wants schema && [ $# -eq 0 ]; then
+    run_schemathesis "$url" "$main_log"
   fi
   if wants restart; then
     record="$work/restart.json"

@@ -14,7 +14,9 @@
 
 use std::collections::BTreeMap;
 
+use crego_validation::fields::SERVER_MANAGED;
 use crego_validation::schema::{id, text_rule};
+use crego_validation::{contact, props};
 use crego_validation::{
     text, ActionBody, AddressPatch, BankPatch, ContactPatch, ContactStatus, ContactType, DedupeRequest,
     NamespacePatch, NewAddress, NewBank, NewContact, NewNamespace, NewRelation, PropsUpsert, RelationPatch,
@@ -34,7 +36,7 @@ use crego_worker::store::namespaces::Namespace;
 use utoipa::openapi::header::HeaderBuilder;
 use utoipa::openapi::path::{HttpMethod, OperationBuilder, ParameterBuilder, ParameterIn};
 use utoipa::openapi::request_body::RequestBodyBuilder;
-use utoipa::openapi::schema::{AdditionalProperties, ObjectBuilder, OneOfBuilder, Schema, Type};
+use utoipa::openapi::schema::{AdditionalProperties, ObjectBuilder, OneOfBuilder, Schema, SchemaType, Type};
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityRequirement, SecurityScheme};
 use utoipa::openapi::{
     ComponentsBuilder, ContentBuilder, InfoBuilder, OpenApi, OpenApiBuilder, PathItem, PathsBuilder, Ref,
@@ -142,16 +144,26 @@ impl Schemas {
         RefOr::Ref(Ref::from_schema_name(T::name()))
     }
 
-    /// Marks these object schemas `additionalProperties: false`. Panics for a name that is not an
-    /// object schema here, so the list cannot go stale.
-    fn close(&mut self, names: &[&str]) {
-        for name in names {
-            match self.0.get_mut(*name) {
-                Some(RefOr::T(Schema::Object(object))) => {
-                    object.additional_properties = Some(Box::new(AdditionalProperties::FreeForm(false)));
-                }
-                _ => panic!("{name} is not an object schema of the document"),
+    /// Marks these object schemas `additionalProperties: false`, after adding the fields their check
+    /// ignores as `readOnly` properties (so that a client may send back what it read). Panics for a
+    /// name that is not an object schema here, so the list cannot go stale.
+    fn close(&mut self, names: &[(&str, &[&[&str]])]) {
+        for (name, ignored) in names {
+            let Some(RefOr::T(Schema::Object(object))) = self.0.get_mut(*name) else {
+                panic!("{name} is not an object schema of the document");
+            };
+            for field in ignored.iter().flat_map(|list| list.iter()) {
+                let property = ObjectBuilder::new()
+                    .schema_type(SchemaType::AnyValue)
+                    .read_only(true)
+                    .description(Some("read-only: accepted and ignored"))
+                    .build();
+                object
+                    .properties
+                    .entry(field.to_string())
+                    .or_insert(property.into());
             }
+            object.additional_properties = Some(Box::new(AdditionalProperties::FreeForm(false)));
         }
     }
 
@@ -162,26 +174,26 @@ impl Schemas {
     }
 }
 
-/// The request body types (and the objects inside them): each refuses a field it does not name
-/// (`400 unknown_field`), so each is `additionalProperties: false`. (Contacts also accept and ignore
-/// their read-only fields, so that a client may send back what it read.)
-const CLOSED: &[&str] = &[
-    "NewNamespace",
-    "NamespacePatch",
-    "NewContact",
-    "ContactPatch",
-    "ActionBody",
-    "DedupeRequest",
-    "DedupeProp",
-    "Prop",
-    "PropsUpsert",
-    "NewAddress",
-    "AddressPatch",
-    "Coords",
-    "NewBank",
-    "BankPatch",
-    "NewRelation",
-    "RelationPatch",
+/// The request body types and the objects inside them: each refuses a field it does not name (`400
+/// unknown_field`), so each is `additionalProperties: false`. A body ignores the server-managed fields
+/// (`id`, `version`, ...) and a few of its own, so that a client may send back what it read; the
+/// objects inside a body (a prop, coords) ignore nothing.
+const CLOSED: &[(&str, &[&[&str]])] = &[
+    ("NewNamespace", &[SERVER_MANAGED]),
+    ("NamespacePatch", &[SERVER_MANAGED]),
+    ("NewContact", &[SERVER_MANAGED, contact::READ_ONLY]),
+    ("ContactPatch", &[SERVER_MANAGED, contact::READ_ONLY]),
+    ("ActionBody", &[SERVER_MANAGED]),
+    ("DedupeRequest", &[SERVER_MANAGED]),
+    ("DedupeProp", &[]),
+    ("PropsUpsert", &[SERVER_MANAGED, props::UPSERT_IGNORED]),
+    ("NewAddress", &[SERVER_MANAGED]),
+    ("AddressPatch", &[SERVER_MANAGED]),
+    ("Coords", &[]),
+    ("NewBank", &[SERVER_MANAGED]),
+    ("BankPatch", &[SERVER_MANAGED]),
+    ("NewRelation", &[SERVER_MANAGED]),
+    ("RelationPatch", &[SERVER_MANAGED]),
 ];
 
 /// What one operation takes and answers.
@@ -508,12 +520,13 @@ fn build(route: Route<'_>, method: &Method, op: Op, s: &mut Schemas) -> utoipa::
     if *method == Method::Post {
         b = b.parameter(header_param(
             "Idempotency-Key",
-            "a repeat within 24 h replays the first answer and writes nothing",
+            "printable ASCII; a repeat within 24 h replays the first answer and writes nothing",
             ObjectBuilder::new()
                 .schema_type(Type::String)
                 .min_length(Some(1))
                 .max_length(Some(255))
-                .pattern(Some(r"^[^\x00-\x1f\x7f-\x9f]+$")),
+                // HTTP trims spaces around a header value, so only a blank key is refused for them.
+                .pattern(Some(r"^[ -~]*[!-~][ -~]*$")),
         ));
     }
     if let Some((schema, required)) = op.body {

@@ -27,7 +27,7 @@ const FIELDS: &[&str] = &[
 ];
 
 /// Read-only fields of a contact, ignored in bodies so that a client may send back what it read.
-const READ_ONLY: &[&str] = &[
+pub const READ_ONLY: &[&str] = &[
     "approval_status",
     "approved_by",
     "approved_at",

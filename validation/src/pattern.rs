@@ -8,6 +8,15 @@
 use crate::text::{ref_id_char, REF_ID};
 
 pub const MAX_PATTERN_LEN: usize = 50;
+
+/// The pattern grammar as a regular expression (ECMA-262, Python and Rust alike), for the OpenAPI
+/// document: literals and date tokens around exactly one `{SEQ}` / `{SEQ:N}`. It does not hold the
+/// length rules (50 characters, and every rendering at most 50); a test holds it to `parse`.
+pub const PATTERN_REGEX: &str = concat!(
+    r"^(?:[A-Za-z0-9._/\-]|\{(?:YYYY|YY|MM|DD)\})*",
+    r"\{SEQ(?::0*(?:[1-9]|1[0-2]))?\}",
+    r"(?:[A-Za-z0-9._/\-]|\{(?:YYYY|YY|MM|DD)\})*$"
+);
 const MAX_SEQ_WIDTH: usize = 12;
 /// Digits of the largest counter, 2^53 - 1 = 9007199254740991.
 const MAX_COUNTER_DIGITS: usize = 16;
@@ -205,6 +214,57 @@ fn token_part(token: &str) -> Result<Part, PatternError> {
 
 #[cfg(test)]
 mod tests {
+    /// `PATTERN_REGEX` accepts exactly what `parse` accepts, leaving aside the length rules: every
+    /// string of up to 4 pieces from an alphabet of tokens, near-tokens and characters.
+    #[test]
+    fn the_regex_agrees_with_the_parser() {
+        let re = regex::Regex::new(PATTERN_REGEX).expect("PATTERN_REGEX compiles");
+        let pieces = [
+            "{SEQ}",
+            "{SEQ:6}",
+            "{SEQ:012}",
+            "{SEQ:0}",
+            "{SEQ:13}",
+            "{SEQ:}",
+            "{SEQ:+6}",
+            "{seq}",
+            "{YYYY}",
+            "{YY}",
+            "{MM}",
+            "{DD}",
+            "{Y}",
+            "{",
+            "}",
+            "A",
+            "z",
+            "0",
+            "-",
+            "_",
+            ".",
+            "/",
+            " ",
+            "é",
+            "%",
+        ];
+        let mut strings = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = strings
+                .iter()
+                .flat_map(|s| pieces.iter().map(move |p| format!("{s}{p}")))
+                .collect();
+            strings.extend(longer);
+        }
+        strings.sort();
+        strings.dedup();
+        for s in &strings {
+            let parsed = match RefPattern::parse(s) {
+                Err(PatternError::TooLong { .. } | PatternError::RendersTooLong { .. }) => continue,
+                other => other.is_ok(),
+            };
+            assert_eq!(re.is_match(s), parsed, "{s:?}");
+        }
+    }
+
     use super::*;
 
     const DAY: IssueDate = IssueDate {

@@ -26,11 +26,10 @@ choice_enum!(
     }
 );
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+/// In the OpenAPI document, one variant per `type`, each with its own `value` rule (`schema::prop`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Prop {
-    #[schema(schema_with = crate::schema::prop_key)]
     pub key: String,
-    #[schema(schema_with = crate::schema::prop_value)]
     pub value: String,
     #[serde(rename = "type")]
     pub kind: PropType,
@@ -132,10 +131,13 @@ fn missing<T>(path: &str, key: &str, report: &mut Report) -> Option<T> {
     None
 }
 
+/// Ignored in a props upsert body: `contact_id` is in what GET returns, so a client may send it back.
+pub const UPSERT_IGNORED: &[&str] = &["contact_id"];
+
 /// The body of `PUT /contacts/{contact_id}/props/`: props upserted by key.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct PropsUpsert {
-    #[schema(max_items = 100)]
+    #[schema(min_items = 1, max_items = 100)]
     pub props: Vec<Prop>,
 }
 
@@ -145,8 +147,7 @@ impl PropsUpsert {
         let Some(map) = object(body, &mut report) else {
             return Err(report);
         };
-        // `contact_id` is in what GET returns, so a client may send it back.
-        refuse_unknown(map, &["props"], &["contact_id"], "", &mut report);
+        refuse_unknown(map, &["props"], UPSERT_IGNORED, "", &mut report);
         let checked = match slot(map, "props") {
             Slot::Absent | Slot::Null => missing("", "props", &mut report),
             Slot::Present(Value::Array(a)) if a.is_empty() => {

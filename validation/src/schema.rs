@@ -5,12 +5,16 @@
 //! constants its `check()` uses, so the document cannot drift from the rules. Nothing here runs in the
 //! worker or the npm package: unused, it is dropped from their `.wasm` at link time.
 
-use utoipa::openapi::schema::{ArrayBuilder, Object, ObjectBuilder, SchemaType, Type};
+use utoipa::openapi::schema::{
+    AdditionalProperties, ArrayBuilder, Object, ObjectBuilder, OneOf, OneOfBuilder, SchemaType, Type,
+};
+use utoipa::openapi::RefOr;
 
 use crate::address::MAX_CODES;
 use crate::common::{MAX_REFS_KEYS, MAX_TAGS};
 use crate::dedupe::MAX_LIMIT;
-use crate::pattern::MAX_PATTERN_LEN;
+use crate::pattern::{MAX_PATTERN_LEN, PATTERN_REGEX};
+use crate::props::{Prop, PropType};
 use crate::text::{self, TextRule};
 use crate::MAX_SAFE_INTEGER;
 
@@ -92,6 +96,7 @@ pub fn ref_pattern_or_null() -> Object {
         .schema_type(of_type(Type::String, true))
         .min_length(Some(1))
         .max_length(Some(MAX_PATTERN_LEN))
+        .pattern(Some(PATTERN_REGEX))
         .description(Some(
             "literal characters from [A-Za-z0-9._/-] and exactly one {SEQ} or {SEQ:N}, with \
              optional {YYYY}, {YY}, {MM}, {DD}",
@@ -142,4 +147,58 @@ pub fn codes() -> Object {
         .max_properties(Some(MAX_CODES))
         .additional_properties(Some(ObjectBuilder::new().schema_type(Type::String)))
         .build()
+}
+
+/// A prop: one variant per `type`, since `number` and `boolean` constrain the value. Every variant
+/// refuses other fields.
+pub fn prop() -> OneOf {
+    let variant = |types: &[PropType], value: ObjectBuilder| {
+        ObjectBuilder::new()
+            .schema_type(Type::Object)
+            .property("key", prop_key())
+            .property("value", value)
+            .property(
+                "type",
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .enum_values(Some(types.iter().map(|t| t.as_str()))),
+            )
+            .required("key")
+            .required("value")
+            .required("type")
+            .additional_properties(Some(AdditionalProperties::<utoipa::openapi::Schema>::FreeForm(
+                false,
+            )))
+    };
+    OneOfBuilder::new()
+        .item(variant(
+            &[PropType::Text, PropType::File],
+            text_rule(&text::PROP_VALUE, false),
+        ))
+        .item(variant(
+            &[PropType::Number],
+            text_rule(&text::PROP_VALUE, false).pattern(Some(r"^-?[0-9]+(\.[0-9]+)?$")),
+        ))
+        .item(variant(
+            &[PropType::Boolean],
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .enum_values(Some(["true", "false"])),
+        ))
+        .description(Some(
+            "`number` values are decimals (`-12`, `3.5`); `boolean` values are `true` or `false`",
+        ))
+        .build()
+}
+
+impl utoipa::PartialSchema for Prop {
+    fn schema() -> RefOr<utoipa::openapi::Schema> {
+        RefOr::T(utoipa::openapi::Schema::OneOf(prop()))
+    }
+}
+
+impl utoipa::ToSchema for Prop {
+    fn name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Prop")
+    }
 }
