@@ -30,6 +30,7 @@ mod helpers;
 mod namespace_changes;
 mod namespace_list;
 mod namespaces;
+mod openapi;
 mod props;
 mod props_effects;
 mod rate_limit;
