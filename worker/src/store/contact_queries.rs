@@ -1,4 +1,4 @@
-//! Read-side contact queries: the filtered list, a contact's history, and dedupe candidates.
+//! Read-side contact queries: the filtered list and a contact's history (dedupe reads: `dedupe.rs`).
 //! Every filter is a bound parameter; the tenant is `?1` and leads every index used.
 //!
 //! `search` fragments of 3 or more characters are looked up in the trigram index (migrations 0005,
@@ -145,24 +145,6 @@ struct CountedDoc {
     j: Option<String>,
 }
 
-/// A dedupe candidate from the identifier index: which contact, by which prop.
-#[derive(Debug, Deserialize)]
-pub struct IdentifierHit {
-    pub contact_id: String,
-    pub prop_key: String,
-}
-
-/// What dedupe scores a contact by: enough to rank it, without building its document.
-#[derive(Debug, Deserialize)]
-pub struct Candidate {
-    pub id: String,
-    pub name: String,
-    pub namespace: String,
-    pub namespace_id: String,
-    pub kind: String,
-    pub created_at: String,
-}
-
 impl Store {
     /// The count and one page of contacts (with props), in one round trip.
     pub async fn list_contacts(
@@ -297,43 +279,5 @@ impl Store {
             .map(|d| RawValue::from_string(d.j))
             .collect::<Result<_, _>>()?;
         Ok((n, rows))
-    }
-
-    /// Contacts holding any of `identifiers` (`[{kind, value}]` as JSON): one index probe per identifier.
-    /// CROSS JOIN keeps the JSON list the outer loop: left to itself the planner scans the tenant's whole
-    /// identifier index and probes the list per row (EXPLAIN QUERY PLAN on D1), which grows with the tenant.
-    pub async fn identifier_hits(&self, identifiers_json: &str) -> StoreResult<Vec<IdentifierHit>> {
-        let sql = "SELECT i.contact_id AS contact_id, i.prop_key AS prop_key FROM json_each(?2) q \
-                   CROSS JOIN contact_identifiers i ON i.tenant_id = ?1 AND i.kind = json_extract(q.value, '$.kind') \
-                   AND i.value = json_extract(q.value, '$.value')";
-        Ok(self
-            .prepare(sql, &[text(identifiers_json)])?
-            .all()
-            .await?
-            .results::<IdentifierHit>()?)
-    }
-
-    /// Dedupe candidates, without their documents: the contacts `ids_json` names (identifier hits) and
-    /// at most `limit` filed under any of `blocks_json`, those sharing most blocks first. Only what scoring
-    /// needs is read, so a large block costs a few columns per contact, not a document each. CROSS JOIN
-    /// makes each block one probe of the primary key (else: a scan of the tenant's blocks, as above).
-    pub async fn dedupe_candidates(
-        &self,
-        ids_json: &str,
-        blocks_json: &str,
-        limit: u64,
-    ) -> StoreResult<Vec<Candidate>> {
-        let sql = "SELECT c.id AS id, c.name AS name, n.name AS namespace, c.namespace_id AS namespace_id, \
-                   c.type AS kind, c.created_at AS created_at \
-                   FROM contacts c JOIN namespaces n ON n.tenant_id = c.tenant_id AND n.id = c.namespace_id \
-                   WHERE c.tenant_id = ?1 AND c.id IN (SELECT value FROM json_each(?2) UNION \
-                   SELECT contact_id FROM (SELECT b.contact_id AS contact_id FROM json_each(?3) q \
-                   CROSS JOIN contact_name_blocks b ON b.tenant_id = ?1 AND b.block = q.value \
-                   GROUP BY b.contact_id ORDER BY COUNT(*) DESC, b.contact_id DESC LIMIT ?4))";
-        Ok(self
-            .prepare(sql, &[text(ids_json), text(blocks_json), int(limit as i64)])?
-            .all()
-            .await?
-            .results::<Candidate>()?)
     }
 }
