@@ -71,13 +71,14 @@ struct Packed {
 /// read: in a large tenant, where popular names repeat, that is the usual case. Otherwise the blocks give
 /// up to ?9 contacts, those sharing most blocks first, for the route to score. CROSS JOIN keeps each JSON
 /// list the outer loop, one primary-key probe per item: left to itself the planner scans the tenant's
-/// whole identifier or block index and probes the list per row (EXPLAIN QUERY PLAN on D1).
+/// whole identifier or block index and probes the list per row (EXPLAIN QUERY PLAN on D1). `hits` and
+/// `same_name` are read once each (MATERIALIZED): D1's SQLite would otherwise re-run them per candidate.
 fn candidates_sql() -> String {
     format!(
-        "WITH hits AS (SELECT i.contact_id AS id, q.key AS ord, i.prop_key AS prop_key \
+        "WITH hits AS MATERIALIZED (SELECT i.contact_id AS id, q.key AS ord, i.prop_key AS prop_key \
            FROM json_each(?2) q CROSS JOIN contact_identifiers i ON i.tenant_id = ?1 \
            AND i.kind = json_extract(q.value, '$.kind') AND i.value = json_extract(q.value, '$.value')), \
-         same_name AS (SELECT c.id AS id FROM contacts c \
+         same_name AS MATERIALIZED (SELECT c.id AS id FROM contacts c \
            WHERE c.tenant_id = ?1 AND c.name_key = ?3 AND c.id IS NOT ?6 \
            AND (?7 IS NULL OR c.namespace_id IN \
              (SELECT id FROM namespaces WHERE tenant_id = ?1 AND (id = ?7 OR name = ?7))) \
