@@ -1,8 +1,10 @@
 //! Dedupe by name: normalised names compared word by word (Jaro-Winkler, 0.85 and above), restricted to
-//! the namespace and type given; ordering, `exclude_id`, `limit`, and the request rules.
+//! the namespace and type given; ordering, `exclude_id`, `limit`, and the request rules. Many contacts
+//! with the very same name: the newest first, within the scope, and a renamed contact by its new name.
 
 use crate::contact_helpers::{
-    contact_body, create_contact, create_contact_with, dedupe, dedupe_ok, match_for, matched_ids, with,
+    contact_body, contact_path, create_contact, create_contact_with, dedupe, dedupe_ok, match_for,
+    matched_ids, with,
 };
 use crate::helpers::{assert_field_error, create_namespace, id_of};
 use crego_api_tests::TestTenant;
@@ -233,4 +235,75 @@ async fn the_default_limit_is_ten() {
 
     assert_eq!(found.len(), 10);
     assert_eq!(fifty.len(), 12);
+}
+
+#[tokio::test]
+async fn more_same_name_contacts_than_the_limit_give_the_newest_first() {
+    let (tenant, created) = tenant_with(&[
+        "Rajesh Kumar",
+        "Mr. Kumar Rajesh",
+        "rajesh kumar",
+        "Rajesh Kumar",
+        "Rajesh Kumaar",
+    ])
+    .await;
+    let same: Vec<String> = created[..4].iter().rev().map(id_of).collect();
+
+    let three = dedupe_ok(&tenant, json!({"name": "Rajesh  Kumar", "limit": 3})).await;
+    let all = dedupe_ok(&tenant, json!({"name": "Rajesh Kumar", "limit": 6})).await;
+
+    assert_eq!(matched_ids(&three), same[..3]);
+    for found in &three {
+        assert_eq!(found["score"].as_f64(), Some(1.0), "{found}");
+        assert_eq!(name_reason(found).0, "exact");
+    }
+    assert_eq!(matched_ids(&all)[..4], same[..]);
+    assert_eq!(
+        matched_ids(&all)[4],
+        id_of(&created[4]),
+        "the similar name comes last"
+    );
+    assert_eq!(all.len(), 5);
+}
+
+#[tokio::test]
+async fn same_name_contacts_out_of_scope_or_excluded_do_not_take_a_place() {
+    let tenant = TestTenant::new();
+    create_namespace(&tenant, "Retail").await;
+    create_namespace(&tenant, "Corporate").await;
+    let older = create_contact(&tenant, "Retail", "Rajesh Kumar").await;
+    let newer = create_contact(&tenant, "Retail", "Rajesh Kumar").await;
+    create_contact_with(
+        &tenant,
+        with(
+            contact_body("Retail", "Rajesh Kumar"),
+            json!({"type": "corporate"}),
+        ),
+    )
+    .await;
+    create_contact(&tenant, "Corporate", "Rajesh Kumar").await;
+    let scoped = json!({"name": "Rajesh Kumar", "namespace": "Retail", "type": "individual", "limit": 1});
+
+    let first = dedupe_ok(&tenant, scoped.clone()).await;
+    let excluded = dedupe_ok(&tenant, with(scoped, json!({"exclude_id": id_of(&newer)}))).await;
+
+    assert_eq!(matched_ids(&first), [id_of(&newer)]);
+    assert_eq!(matched_ids(&excluded), [id_of(&older)]);
+}
+
+#[tokio::test]
+async fn a_renamed_contact_matches_by_its_new_name_only() {
+    let (tenant, created) = tenant_with(&["Rajesh Kumar"]).await;
+    let response = tenant
+        .patch(&contact_path(&created[0]), Some(json!({"name": "Suresh Menon"})))
+        .await;
+    assert_eq!(response.status, 200, "{}", response.text);
+
+    let by_old = dedupe_ok(&tenant, json!({"name": "Rajesh Kumar"})).await;
+    let by_new = dedupe_ok(&tenant, json!({"name": "Menon Suresh"})).await;
+
+    assert!(by_old.is_empty(), "{by_old:?}");
+    assert_eq!(matched_ids(&by_new), [id_of(&created[0])]);
+    assert_eq!(by_new[0]["score"].as_f64(), Some(1.0));
+    assert_eq!(by_new[0]["contact"]["name"], "Suresh Menon");
 }

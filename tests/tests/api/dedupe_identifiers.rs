@@ -228,6 +228,26 @@ async fn identifier_matches_rank_above_name_matches() {
 }
 
 #[tokio::test]
+async fn identifier_and_same_name_matches_all_score_one_and_go_newest_first() {
+    let tenant = retail_tenant().await;
+    let by_pan = contact_with_props(&tenant, "Retail", "Priya Nair", &[("pan_no", PAN)]).await;
+    let first = contact_with_props(&tenant, "Retail", "Rajesh Kumar", &[]).await;
+    let second = contact_with_props(&tenant, "Retail", "Rajesh Kumar", &[]).await;
+    let body = json!({"name": "Rajesh Kumar", "props": [{"key": "pan_no", "value": PAN}]});
+
+    let two = dedupe_ok(&tenant, with(body.clone(), json!({"limit": 2}))).await;
+    let all = dedupe_ok(&tenant, body).await;
+
+    assert_eq!(matched_ids(&two), [id_of(&second), id_of(&first)]);
+    assert_eq!(matched_ids(&all), [id_of(&second), id_of(&first), id_of(&by_pan)]);
+    assert!(all.iter().all(|r| r["score"].as_f64() == Some(1.0)), "{all:?}");
+    assert_eq!(
+        all[2]["reasons"],
+        json!([{"field": "props.pan_no", "match": "exact"}])
+    );
+}
+
+#[tokio::test]
 async fn exclude_id_also_removes_an_identifier_match() {
     let tenant = retail_tenant().await;
     let first = contact_with_props(&tenant, "Retail", "Rajesh Kumar", &[("pan_no", PAN)]).await;

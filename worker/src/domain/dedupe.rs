@@ -67,6 +67,19 @@ pub fn name_blocks(name: &str) -> Vec<String> {
     blocks
 }
 
+/// The set of words of a normalised name, sorted and space-joined (`contacts.name_key`, migration 0006).
+///
+/// Two names score exactly 1.0 ([`name_similarity`]) when, and only when, their keys are equal and not
+/// empty: Jaro-Winkler is 1 only for equal words, so every word must find its twin both ways. Dedupe
+/// reads the contacts with the asked name's key from an index before it scores anything.
+pub fn name_key(name: &str) -> String {
+    let normalized = normalize_name(name);
+    let mut words: Vec<&str> = normalized.split_whitespace().collect();
+    words.sort_unstable();
+    words.dedup();
+    words.join(" ")
+}
+
 /// How alike two names are, 0..=1, after normalisation (case, punctuation, honorifics, suffixes).
 ///
 /// Word by word rather than whole-string Jaro-Winkler: each word is matched with its most similar word
@@ -142,6 +155,27 @@ mod tests {
             name_blocks("Rajesh Kumar Sharma"),
             ["kum|raj", "kum|sha", "raj|sha"]
         );
+    }
+
+    #[test]
+    fn names_with_the_same_words_share_a_key_and_score_exactly_one() {
+        let key = name_key("Rajesh Kumar");
+        assert_eq!(key, "kumar rajesh");
+        for same in ["Mr. Kumar  RAJESH", "Rajesh Kumar Rajesh", "rajesh\u{a0}kumar"] {
+            assert_eq!(name_key(same), key, "{same}");
+            assert_eq!(name_similarity("Rajesh Kumar", same), 1.0, "{same}");
+        }
+        for other in ["Rajesh Kumaar", "Rajesh K. Kumar", "Rajesh"] {
+            assert_ne!(name_key(other), key, "{other}");
+            assert!(name_similarity("Rajesh Kumar", other) < 1.0, "{other}");
+        }
+        assert_eq!(
+            name_key("Sharma Traders (P) Ltd."),
+            name_key("M/s SHARMA TRADERS")
+        );
+        assert_eq!(name_key("D'Souza & Co."), "dsouza");
+        assert_eq!(name_key("Company Ltd"), "company ltd");
+        assert_eq!(name_key("..."), "");
     }
 
     #[test]

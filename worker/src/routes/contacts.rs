@@ -10,7 +10,7 @@ use worker::{Request, Response};
 use super::Ctx;
 use crate::counter::Kind;
 use crate::domain::approval::{self, Action, Actor, State};
-use crate::domain::dedupe::{identifiers, name_blocks};
+use crate::domain::dedupe::{identifiers, name_blocks, name_key};
 use crate::domain::ids::new_id;
 use crate::domain::list::Envelope;
 use crate::error::ApiError;
@@ -103,6 +103,7 @@ pub async fn create_contact(req: &mut Request, ctx: &Ctx) -> Result<Response, Ap
     let id = new_id(ctx.now)?;
     let audit_id = new_id(ctx.now)?;
     let side = side_rows(Some(&input.props), Some(&input.name))?;
+    let key = name_key(&input.name);
     let mut draws = 0;
     loop {
         let (ref_id, drawn) = match (&input.ref_id, &namespace.contact_pattern) {
@@ -117,6 +118,7 @@ pub async fn create_contact(req: &mut Request, ctx: &Ctx) -> Result<Response, Ap
             id: &id,
             namespace_id: &namespace.id,
             name: &input.name,
+            name_key: &key,
             kind: input.kind.as_str(),
             status: input.status.as_str(),
             ref_id: ref_id.as_deref(),
@@ -246,6 +248,7 @@ pub async fn update_contact(id: &str, req: &mut Request, ctx: &Ctx) -> Result<Re
     let at = ctx.now.to_rfc3339();
     let audit_id = new_id(ctx.now)?;
     let side = side_rows(patch.props.as_deref(), patch.name.as_deref())?;
+    let key = patch.name.as_deref().map(name_key);
     // `namespace` may be sent back as read; it changes nothing.
     let nothing_to_change = ContactPatch {
         namespace: None,
@@ -289,6 +292,7 @@ pub async fn update_contact(id: &str, req: &mut Request, ctx: &Ctx) -> Result<Re
         }
         let change = ContactChange {
             name: patch.name.as_deref(),
+            name_key: key.as_deref(),
             status: patch.status.map(|s| s.as_str()),
             kind: patch.kind.map(|k| k.as_str()),
             tags_json: patch.tags.as_ref().map(to_json).transpose()?,

@@ -1,6 +1,8 @@
 //! `POST /contacts/dedupe/` (CONTRACT §3, Dedupe): identifier matches from the identifier index, name
-//! matches from the blocking-key index, scored and ranked. Identifier matches are tenant-wide (a PAN is
-//! the same person in any namespace); `namespace` and `type` narrow the name matches.
+//! matches from the name-key and blocking-key indexes, scored and ranked. Identifier matches are
+//! tenant-wide (a PAN is the same person in any namespace); `namespace` and `type` narrow the name
+//! matches. One read gives every candidate, with the documents of those certain to score 1.0; a second
+//! reads the documents of similar names only when some make the answer.
 
 use std::collections::HashMap;
 
@@ -9,10 +11,11 @@ use serde::Serialize;
 use worker::{Request, Response};
 
 use super::Ctx;
-use crate::domain::dedupe::{identifiers, name_blocks, name_similarity, rounded, NAME_THRESHOLD};
+use crate::domain::dedupe::{identifiers, name_blocks, name_key, name_similarity, rounded, NAME_THRESHOLD};
 use crate::error::ApiError;
 use crate::http::{json_response, read_json, to_json};
 use crate::store::contacts::Contact;
+use crate::store::dedupe::DedupeProbe;
 
 /// Name candidates fetched per request, those sharing most blocking keys first: a bound on the work.
 const MAX_NAME_CANDIDATES: u64 = 200;
@@ -49,26 +52,23 @@ pub struct Matches {
 
 pub async fn dedupe_contacts(req: &mut Request, ctx: &Ctx) -> Result<Response, ApiError> {
     let request = DedupeRequest::check(&read_json(req).await?)?;
-    // Identifier matches: contact id → the prop keys that matched.
     let wanted = identifiers(request.props.iter().map(|p| (p.key.as_str(), p.value.as_str())));
-    let mut by_identifier: HashMap<String, Vec<String>> = HashMap::new();
-    if !wanted.is_empty() {
-        for hit in ctx.store.identifier_hits(&to_json(&wanted)?).await? {
-            let keys = by_identifier.entry(hit.contact_id).or_default();
-            if !keys.contains(&hit.prop_key) {
-                keys.push(hit.prop_key);
-            }
-        }
-    }
-    // Candidates: the identifier hits, and contacts sharing a blocking key with the name asked about,
-    // scored from a few columns; only the best `limit` are then read whole.
+    let key = request.name.as_deref().map(name_key).filter(|k| !k.is_empty());
     let blocks = request.name.as_deref().map(name_blocks).unwrap_or_default();
-    let hit_ids: Vec<&String> = by_identifier.keys().collect();
-    let candidates = if hit_ids.is_empty() && blocks.is_empty() {
+    let candidates = if wanted.is_empty() && key.is_none() && blocks.is_empty() {
         Vec::new()
     } else {
         ctx.store
-            .dedupe_candidates(&to_json(&hit_ids)?, &to_json(&blocks)?, MAX_NAME_CANDIDATES)
+            .dedupe_candidates(&DedupeProbe {
+                identifiers_json: &to_json(&wanted)?,
+                name_key: key.as_deref(),
+                blocks_json: &to_json(&blocks)?,
+                namespace: request.namespace.as_deref(),
+                kind: request.kind.map(|k| k.as_str()),
+                exclude_id: request.exclude_id.as_deref(),
+                limit: request.limit,
+                max_blocked: MAX_NAME_CANDIDATES,
+            })
             .await?
     };
     let mut ranked = Vec::new();
@@ -76,10 +76,9 @@ pub async fn dedupe_contacts(req: &mut Request, ctx: &Ctx) -> Result<Response, A
         if request.exclude_id.as_deref() == Some(candidate.id.as_str()) {
             continue;
         }
-        let mut reasons: Vec<Reason> = by_identifier
-            .get(&candidate.id)
-            .into_iter()
-            .flatten()
+        let mut reasons: Vec<Reason> = candidate
+            .identifier_keys
+            .iter()
             .map(|key| Reason {
                 field: format!("props.{key}"),
                 kind: "exact",
@@ -114,10 +113,15 @@ pub async fn dedupe_contacts(req: &mut Request, ctx: &Ctx) -> Result<Response, A
             .then_with(|| cb.id.cmp(&ca.id))
     });
     ranked.truncate(request.limit as usize);
-    let ids: Vec<String> = ranked.iter().map(|(_, c, _)| c.id.clone()).collect();
+    // Documents came with the certain matches; only similar names that made the cut are read now.
+    let missing: Vec<String> = ranked
+        .iter()
+        .filter(|(_, c, _)| c.contact.is_none())
+        .map(|(_, c, _)| c.id.clone())
+        .collect();
     let mut documents: HashMap<String, Contact> = ctx
         .store
-        .contacts_by_ids(&ids)
+        .contacts_by_ids(&missing)
         .await?
         .into_iter()
         .map(|c| (c.id.clone(), c))
@@ -125,11 +129,14 @@ pub async fn dedupe_contacts(req: &mut Request, ctx: &Ctx) -> Result<Response, A
     let results: Vec<Match> = ranked
         .into_iter()
         .filter_map(|(score, candidate, reasons)| {
-            documents.remove(&candidate.id).map(|contact| Match {
-                score: rounded(score),
-                reasons,
-                contact,
-            })
+            candidate
+                .contact
+                .or_else(|| documents.remove(&candidate.id))
+                .map(|contact| Match {
+                    score: rounded(score),
+                    reasons,
+                    contact,
+                })
         })
         .collect();
     json_response(

@@ -75,10 +75,11 @@ fn audit_json() -> String {
 pub const CONTACT_FROM: &str =
     "FROM contacts c JOIN namespaces n ON n.tenant_id = c.tenant_id AND n.id = c.namespace_id";
 
+/// `name_key` (?14) is written with the name, in the same statement (dedupe reads it, migration 0006).
 const INSERT_CONTACT: &str =
     "INSERT INTO contacts (tenant_id, id, namespace_id, name, type, status, ref_id, \
-     tags, refs, rm_id, branch_id, approval_status, version, created_at, created_by, updated_at, updated_by) \
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'pending', 1, ?12, ?13, ?12, NULL)";
+     tags, refs, rm_id, branch_id, approval_status, version, created_at, created_by, updated_at, updated_by, \
+     name_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'pending', 1, ?12, ?13, ?12, NULL, ?14)";
 
 /// Side rows from a JSON array bound as one parameter: one statement whatever the number of rows.
 const INSERT_PROPS: &str = "INSERT INTO contact_props (tenant_id, contact_id, key, value, type) \
@@ -93,8 +94,22 @@ const DELETE_IDENTIFIERS: &str = "DELETE FROM contact_identifiers WHERE tenant_i
 const INSERT_BLOCKS: &str = "INSERT OR IGNORE INTO contact_name_blocks (tenant_id, block, contact_id) \
      SELECT ?1, value, ?2 FROM json_each(?3)";
 const DELETE_BLOCKS: &str = "DELETE FROM contact_name_blocks WHERE tenant_id = ?1 AND contact_id = ?2";
-/// The search index rows of a new contact (migration 0005): its integer key, then its trigram row.
-const INSERT_SEARCH_KEY: &str = "INSERT INTO contact_search_keys (tenant_id, contact_id) VALUES (?1, ?2)";
+/// The search index rows of a new contact (migrations 0005, 0006): the tenant's number (once), the
+/// contact's key, then its trigram row.
+const INSERT_SEARCH_TENANT: &str = "INSERT OR IGNORE INTO contact_search_tenants (tenant_id) VALUES (?1)";
+/// The key is the next rowid of the tenant's range (its contacts in the order they were written), and
+/// carries the contact's created_at and the latest created_at of the tenant so far, which a search page
+/// needs (see migration 0006). Read after INSERT_CONTACT, so created_at is what was stored. A range holds
+/// 2^32 - 1 contacts, beyond what a D1 database can store for one tenant.
+const INSERT_SEARCH_KEY: &str = "INSERT INTO contact_search_keys \
+     (rowid, tenant_id, contact_id, created_at, created_max) \
+     SELECT coalesce(last.rowid, t.tenant_no * 4294967296) + 1, c.tenant_id, c.id, c.created_at, \
+     max(c.created_at, coalesce(last.created_max, '')) \
+     FROM contact_search_tenants t CROSS JOIN contacts c ON c.tenant_id = t.tenant_id AND c.id = ?2 \
+     LEFT JOIN contact_search_keys last ON last.rowid = (SELECT rowid FROM contact_search_keys \
+     WHERE rowid BETWEEN t.tenant_no * 4294967296 AND t.tenant_no * 4294967296 + 4294967295 \
+     ORDER BY rowid DESC LIMIT 1) \
+     WHERE t.tenant_id = ?1";
 const INSERT_SEARCH_ROW: &str = "INSERT INTO contact_search (rowid, name, ref_id) \
      SELECT rowid, ?3, ?4 FROM contact_search_keys WHERE tenant_id = ?1 AND contact_id = ?2";
 /// Copies name and ref_id from the updated contact row, so the index holds what was stored.
@@ -115,7 +130,8 @@ const UPDATE_CONTACT: &str = "UPDATE contacts SET \
      ref_id = CASE WHEN ?13 THEN ?14 ELSE ref_id END, approval_status = COALESCE(?15, approval_status), \
      approved_by = COALESCE(?16, approved_by), approved_at = COALESCE(?17, approved_at), \
      rejected_by = COALESCE(?18, rejected_by), rejected_at = COALESCE(?19, rejected_at), \
-     rejection_reason = COALESCE(?20, rejection_reason), updated_at = ?21, updated_by = ?22 \
+     rejection_reason = COALESCE(?20, rejection_reason), updated_at = ?21, updated_by = ?22, \
+     name_key = COALESCE(?23, name_key) \
      WHERE tenant_id = ?1 AND id = ?2";
 
 /// A new contact, checked and resolved (namespace id, ref id).
@@ -123,6 +139,8 @@ pub struct NewContactRow<'a> {
     pub id: &'a str,
     pub namespace_id: &'a str,
     pub name: &'a str,
+    /// `domain::dedupe::name_key(name)`.
+    pub name_key: &'a str,
     pub kind: &'a str,
     pub status: &'a str,
     pub ref_id: Option<&'a str>,
@@ -148,6 +166,8 @@ pub struct SideRows {
 #[derive(Default)]
 pub struct ContactChange<'a> {
     pub name: Option<&'a str>,
+    /// `domain::dedupe::name_key` of `name`, whenever `name` is set.
+    pub name_key: Option<&'a str>,
     pub status: Option<&'a str>,
     pub kind: Option<&'a str>,
     pub tags_json: Option<String>,
@@ -322,8 +342,10 @@ impl Store {
                 opt_text(row.branch_id),
                 text(row.at),
                 text(row.actor),
+                text(row.name_key),
             ],
         )?];
+        batch.push(self.prepare(INSERT_SEARCH_TENANT, &[])?);
         batch.push(self.prepare(INSERT_SEARCH_KEY, &[text(row.id)])?);
         batch.push(self.prepare(
             INSERT_SEARCH_ROW,
@@ -374,6 +396,7 @@ impl Store {
                 opt_text(change.rejection_reason),
                 text(at),
                 text(audit.actor),
+                opt_text(change.name_key),
             ],
         )?;
         let mut batch = vec![self.audit_insert(audit, id, true)?, update];

@@ -4,6 +4,7 @@
 
 pub mod contact_queries;
 pub mod contacts;
+pub mod dedupe;
 pub mod documents;
 pub mod idempotency;
 pub mod namespaces;
