@@ -47,11 +47,23 @@ pub struct HistoryEntry {
     pub after: Contact,
 }
 
+/// The fields every sub-resource carries besides its own (CONTRACT §1), flattened into each.
+#[derive(Serialize, ToSchema)]
+pub struct Record {
+    pub id: String,
+    pub tenant_id: String,
+    pub version: i64,
+    pub created_at: String,
+    pub created_by: String,
+    pub updated_at: String,
+    pub updated_by: Option<String>,
+}
+
 /// `GET /contacts/addresses/{id}/`: every field, `null` when unset.
 #[derive(Serialize, ToSchema)]
 pub struct Address {
-    pub id: String,
-    pub tenant_id: String,
+    #[serde(flatten)]
+    pub record: Record,
     pub contact_id: String,
     pub address_line: Option<String>,
     pub city: Option<String>,
@@ -61,18 +73,13 @@ pub struct Address {
     pub coords: Option<Coords>,
     pub codes: Map<String, Value>,
     pub tags: Vec<String>,
-    pub version: i64,
-    pub created_at: String,
-    pub created_by: String,
-    pub updated_at: String,
-    pub updated_by: Option<String>,
 }
 
 /// `GET /contacts/banks/{id}/`: every field, `null` when unset.
 #[derive(Serialize, ToSchema)]
 pub struct Bank {
-    pub id: String,
-    pub tenant_id: String,
+    #[serde(flatten)]
+    pub record: Record,
     pub contact_id: String,
     pub account_number: String,
     pub ifsc: String,
@@ -83,26 +90,16 @@ pub struct Bank {
     pub is_primary: bool,
     pub verification_status: VerificationStatus,
     pub tags: Vec<String>,
-    pub version: i64,
-    pub created_at: String,
-    pub created_by: String,
-    pub updated_at: String,
-    pub updated_by: Option<String>,
 }
 
 /// `GET /contacts/relations/{id}/`.
 #[derive(Serialize, ToSchema)]
 pub struct Relation {
-    pub id: String,
-    pub tenant_id: String,
+    #[serde(flatten)]
+    pub record: Record,
     /// The contact the relation belongs to.
     pub contact: String,
     #[serde(rename = "type")]
     pub kind: RelationType,
     pub related_contact: Option<String>,
-    pub version: i64,
-    pub created_at: String,
-    pub created_by: String,
-    pub updated_at: String,
-    pub updated_by: Option<String>,
 }
