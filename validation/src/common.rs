@@ -26,11 +26,11 @@ pub trait Choice: Sized + Copy + 'static {
     }
 }
 
-/// Declares a `Choice` enum serialized as its strings.
+/// Declares a `Choice` enum serialized (and, for the worker's stored rows, deserialized) as its strings.
 macro_rules! choice_enum {
     ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
         pub enum $name {
             $(#[serde(rename = $text)] $variant),+
         }

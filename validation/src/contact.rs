@@ -46,6 +46,15 @@ choice_enum!(ContactType {
     Corporate = "corporate",
 });
 
+choice_enum!(
+    /// Where a contact is in the maker-checker workflow: read-only, moved by the approval actions.
+    ApprovalStatus {
+        Pending = "pending",
+        Approved = "approved",
+        Rejected = "rejected",
+    }
+);
+
 /// A checked contact create body. `namespace` is the name or id as sent; the worker resolves it.
 #[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct NewContact {
@@ -358,5 +367,16 @@ mod tests {
         assert_eq!(v["type"], "individual");
         assert_eq!(v["status"], "active");
         assert_eq!(ContactStatus::Inactive.as_str(), "inactive");
+    }
+
+    #[test]
+    fn states_read_back_from_their_stored_strings() {
+        for status in ["pending", "approved", "rejected"] {
+            let parsed: ApprovalStatus = serde_json::from_value(json!(status)).unwrap();
+            assert_eq!(parsed.as_str(), status);
+        }
+        let kind: ContactType = serde_json::from_value(json!("corporate")).unwrap();
+        assert_eq!(kind, ContactType::Corporate);
+        assert!(serde_json::from_value::<ContactStatus>(json!("Active")).is_err());
     }
 }

@@ -24,7 +24,7 @@ pub mod verhoeff;
 
 pub use address::{AddressPatch, Coords, NewAddress};
 pub use bank::{AccountType, BankPatch, NewBank, VerificationStatus};
-pub use contact::{ActionBody, ContactPatch, ContactStatus, ContactType, NewContact};
+pub use contact::{ActionBody, ApprovalStatus, ContactPatch, ContactStatus, ContactType, NewContact};
 pub use dedupe::{DedupeProp, DedupeRequest};
 pub use identifiers::IdentifierKind;
 pub use names::normalize_name;
