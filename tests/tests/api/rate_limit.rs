@@ -1,7 +1,8 @@
 //! Rate limiting per tenant (CONTRACT §9): a token bucket per tenant; an empty bucket is a `429`
 //! `rate_limited` with `Retry-After`. Run against the second `wrangler dev` the runner starts with
-//! `RATE_LIMIT_PER_MINUTE`/`RATE_LIMIT_BURST` set (`CREGO_RATE_LIMIT_API_URL`, `CREGO_RATE_LIMIT_BURST`);
-//! without it the test returns at once. The main instance has no limit (see `hardening`).
+//! `RATE_LIMIT_PER_MINUTE`/`RATE_LIMIT_BURST` set (`CREGO_RATE_LIMIT_API_URL`, `CREGO_RATE_LIMIT_BURST`):
+//! `#[ignore]`d, and run with `--ignored` in the runner's faults phase. The main instance has no limit
+//! (see `hardening`).
 
 use std::time::Duration;
 
@@ -11,10 +12,10 @@ use futures::future::join_all;
 use crate::helpers::assert_problem;
 
 #[tokio::test]
+#[ignore = "needs a rate-limited server: scripts/run-api-tests.sh runs it in its faults phase"]
 async fn a_tenant_over_its_burst_is_refused_with_retry_after_while_other_tenants_go_on() {
-    let Some(api) = Api::from_var("CREGO_RATE_LIMIT_API_URL") else {
-        return;
-    };
+    let api = Api::from_var("CREGO_RATE_LIMIT_API_URL")
+        .unwrap_or_else(|| panic!("CREGO_RATE_LIMIT_API_URL must name the rate-limited server"));
     let burst: usize = std::env::var("CREGO_RATE_LIMIT_BURST")
         .ok()
         .and_then(|b| b.parse().ok())
