@@ -10,12 +10,11 @@
 //! seed count as issued, since the object cannot know otherwise. From then on the object is the authority.
 
 use serde::{Deserialize, Serialize};
-use wasm_bindgen::JsValue;
 use worker::{
-    durable_object, DurableObject, Env, Method, ObjectNamespace, Request, RequestInit, Response, Result,
-    SqlStorageValue, State,
+    durable_object, DurableObject, Env, ObjectNamespace, Request, Response, Result, SqlStorageValue, State,
 };
 
+use crate::durable;
 use crate::error::ApiError;
 
 const MAX_COUNTER: i64 = (1 << 53) - 1;
@@ -85,23 +84,16 @@ pub struct Counters {
 
 impl DurableObject for Counters {
     fn new(state: State, _env: Env) -> Self {
-        if let Err(e) = state.storage().sql().exec(CREATE_COUNTERS, None) {
-            worker::console_error!("counters: cannot create table: {e}");
-        }
+        let state = durable::with_table(state, CREATE_COUNTERS, "counters");
         Counters { state }
     }
 
-    async fn fetch(&self, mut req: Request) -> Result<Response> {
-        let command: Command = match req.json().await {
-            Ok(c) => c,
-            Err(_) => return Response::error("bad command", 400),
-        };
-        // From here to the response: storage calls only, all synchronous, so this is atomic.
-        let answer = match command {
-            Command::Draw { kind, seed } => self.draw(kind, seed)?,
-            Command::Set { changes } => self.set(&changes)?,
-        };
-        Response::from_json(&answer)
+    async fn fetch(&self, req: Request) -> Result<Response> {
+        durable::serve(req, |command| match command {
+            Command::Draw { kind, seed } => self.draw(kind, seed),
+            Command::Set { changes } => self.set(&changes),
+        })
+        .await
     }
 }
 
@@ -168,25 +160,11 @@ impl CounterClient {
     }
 
     async fn call(&self, tenant: &str, namespace_id: &str, command: &Command) -> Result<Answer, ApiError> {
-        let unavailable = |e: worker::Error| ApiError::Unavailable(format!("counters: {e}"));
         // Tenant ids are `[A-Za-z0-9._-]` and namespace ids ULIDs: the `/` cannot be forged.
-        let stub = self
-            .namespace
-            .get_by_name(&format!("{tenant}/{namespace_id}"))
-            .map_err(unavailable)?;
-        let body = serde_json::to_string(command).map_err(|e| ApiError::Internal(e.to_string()))?;
-        let mut init = RequestInit::new();
-        init.with_method(Method::Post)
-            .with_body(Some(JsValue::from_str(&body)));
-        let request = Request::new_with_init("https://counters.internal/", &init)?;
-        let mut response = stub.fetch_with_request(request).await.map_err(unavailable)?;
-        if response.status_code() != 200 {
-            return Err(ApiError::Unavailable(format!(
-                "counters answered {}",
-                response.status_code()
-            )));
-        }
-        response.json::<Answer>().await.map_err(unavailable)
+        let name = format!("{tenant}/{namespace_id}");
+        durable::call(&self.namespace, &name, "https://counters.internal/", command)
+            .await
+            .map_err(|e| ApiError::Unavailable(format!("counters: {e}")))
     }
 
     /// Issues the next number of `kind`; `seed` is the namespace row's counter (used on first use only).

@@ -5,7 +5,10 @@
 
 use crego_validation::{FieldError, Report};
 use serde::Serialize;
-use worker::{Headers, Method, Response};
+use worker::{Headers, Response};
+
+use crate::auth::APPROVE_SCOPE;
+use crate::domain::approval::Refusal;
 
 /// Seconds a client should wait before retrying a 503.
 const RETRY_AFTER_UNAVAILABLE: u32 = 1;
@@ -27,8 +30,8 @@ pub enum ApiError {
     Forbidden { code: &'static str, detail: String },
     /// 404: no such route or no such record in the caller's tenant.
     NotFound,
-    /// 405 with the methods the path allows.
-    MethodNotAllowed(&'static [Method]),
+    /// 405 with the methods the path allows, by name.
+    MethodNotAllowed(Vec<&'static str>),
     /// 409 with a stable code, and the field at fault when there is one.
     Conflict {
         code: &'static str,
@@ -146,8 +149,7 @@ impl ApiError {
             }
             ApiError::Forbidden { code, detail } => (code, "Forbidden", detail.clone(), None),
             ApiError::NotFound => ("not_found", "Not found", "no such resource".to_string(), None),
-            ApiError::MethodNotAllowed(methods) => {
-                let allow: Vec<&str> = methods.iter().map(method_name).collect();
+            ApiError::MethodNotAllowed(allow) => {
                 headers.push(("Allow", allow.join(", ")));
                 (
                     "method_not_allowed",
@@ -240,22 +242,34 @@ impl ApiError {
     }
 }
 
-pub fn method_name(m: &Method) -> &'static str {
-    match m {
-        Method::Get => "GET",
-        Method::Post => "POST",
-        Method::Put => "PUT",
-        Method::Patch => "PATCH",
-        Method::Delete => "DELETE",
-        Method::Options => "OPTIONS",
-        Method::Head => "HEAD",
-        _ => "OTHER",
-    }
-}
-
 impl From<Report> for ApiError {
     fn from(report: Report) -> Self {
         ApiError::Validation(report)
+    }
+}
+
+impl From<Refusal> for ApiError {
+    fn from(r: Refusal) -> Self {
+        match r {
+            Refusal::MissingScope => ApiError::Forbidden {
+                code: "missing_scope",
+                detail: format!("approving and rejecting need the `{APPROVE_SCOPE}` scope"),
+            },
+            Refusal::SelfApproval => ApiError::Forbidden {
+                code: "self_approval",
+                detail: "the user who created a contact cannot approve or reject it".into(),
+            },
+            Refusal::InvalidTransition => ApiError::conflict(
+                "invalid_transition",
+                "the contact's approval state does not allow this action",
+            ),
+        }
+    }
+}
+
+impl From<getrandom::Error> for ApiError {
+    fn from(e: getrandom::Error) -> Self {
+        ApiError::Internal(format!("getrandom: {e}"))
     }
 }
 
@@ -320,7 +334,7 @@ mod tests {
 
     #[test]
     fn a_405_names_the_allowed_methods_and_a_401_asks_for_a_bearer_token() {
-        let (_, h, _) = ApiError::MethodNotAllowed(&[Method::Get, Method::Post]).render();
+        let (_, h, _) = ApiError::MethodNotAllowed(vec!["GET", "POST"]).render();
         assert!(h.contains(&("Allow", "GET, POST".to_string())));
         let (status, h, _) = ApiError::Unauthorized("the token has expired").render();
         assert_eq!(status, 401);

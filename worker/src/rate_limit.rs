@@ -9,12 +9,9 @@
 //! (logged): it protects the API and must never be the reason it is down.
 
 use serde::{Deserialize, Serialize};
-use wasm_bindgen::JsValue;
-use worker::{
-    durable_object, Date, DurableObject, Env, Method, ObjectNamespace, Request, RequestInit, Response,
-    Result, State,
-};
+use worker::{durable_object, Date, DurableObject, Env, ObjectNamespace, Request, Response, Result, State};
 
+use crate::durable;
 use crate::error::ApiError;
 
 const CREATE_BUCKET: &str = "CREATE TABLE IF NOT EXISTS bucket \
@@ -96,24 +93,20 @@ pub struct RateLimiter {
 
 impl DurableObject for RateLimiter {
     fn new(state: State, _env: Env) -> Self {
-        if let Err(e) = state.storage().sql().exec(CREATE_BUCKET, None) {
-            worker::console_error!("rate limiter: cannot create table: {e}");
-        }
+        let state = durable::with_table(state, CREATE_BUCKET, "rate limiter");
         RateLimiter { state }
     }
 
-    async fn fetch(&self, mut req: Request) -> Result<Response> {
-        let limits: Limits = match req.json().await {
-            Ok(l) => l,
-            Err(_) => return Response::error("bad command", 400),
-        };
-        let now_ms = Date::now().as_millis() as f64;
-        // From here to the response: storage calls only, all synchronous, so a take is atomic.
-        let sql = self.state.storage().sql();
-        let rows: Vec<Bucket> = sql.exec(READ_BUCKET, None)?.to_array()?;
-        let (bucket, answer) = take(rows.first().copied(), limits, now_ms);
-        sql.exec(WRITE_BUCKET, vec![bucket.tokens.into(), bucket.at_ms.into()])?;
-        Response::from_json(&answer)
+    async fn fetch(&self, req: Request) -> Result<Response> {
+        durable::serve(req, |limits: Limits| {
+            let now_ms = Date::now().as_millis() as f64;
+            let sql = self.state.storage().sql();
+            let rows: Vec<Bucket> = sql.exec(READ_BUCKET, None)?.to_array()?;
+            let (bucket, answer) = take(rows.first().copied(), limits, now_ms);
+            sql.exec(WRITE_BUCKET, vec![bucket.tokens.into(), bucket.at_ms.into()])?;
+            Ok(answer)
+        })
+        .await
     }
 }
 
@@ -131,7 +124,13 @@ impl RateLimitClient {
     /// Takes a token of `tenant`'s bucket: `429` when it is empty. Fails open: a limiter that cannot
     /// answer is logged and the request goes on.
     pub async fn check(&self, tenant: &str) -> std::result::Result<(), ApiError> {
-        match self.ask(tenant).await {
+        let asked = durable::call(
+            &self.namespace,
+            tenant,
+            "https://rate-limiter.internal/",
+            &self.limits,
+        );
+        match asked.await {
             Ok(Take::Allowed) => Ok(()),
             Ok(Take::Refused { retry_after }) => Err(ApiError::RateLimited { retry_after }),
             Err(e) => {
@@ -139,23 +138,6 @@ impl RateLimitClient {
                 Ok(())
             }
         }
-    }
-
-    async fn ask(&self, tenant: &str) -> Result<Take> {
-        let stub = self.namespace.get_by_name(tenant)?;
-        let body = serde_json::to_string(&self.limits)?;
-        let mut init = RequestInit::new();
-        init.with_method(Method::Post)
-            .with_body(Some(JsValue::from_str(&body)));
-        let request = Request::new_with_init("https://rate-limiter.internal/", &init)?;
-        let mut response = stub.fetch_with_request(request).await?;
-        if response.status_code() != 200 {
-            return Err(worker::Error::RustError(format!(
-                "rate limiter answered {}",
-                response.status_code()
-            )));
-        }
-        response.json::<Take>().await
     }
 }
 

@@ -9,29 +9,8 @@ use utoipa::ToSchema;
 
 use crego_validation::{AccountType, Coords, RelationType, VerificationStatus};
 
+use crate::store::audit::HistoryAction;
 use crate::store::contacts::Contact;
-
-/// Where a contact is in the maker-checker workflow.
-#[derive(Serialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ApprovalStatus {
-    Pending,
-    Approved,
-    Rejected,
-}
-
-/// What an entry of a contact's history records.
-#[derive(Serialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum HistoryAction {
-    Create,
-    Update,
-    Props,
-    Approve,
-    Reject,
-    Active,
-    Inactive,
-}
 
 /// One entry of `GET /contacts/{id}/history/`, newest first.
 #[derive(Serialize, ToSchema)]

@@ -4,11 +4,11 @@
 use ulid::Ulid;
 
 use crate::domain::time::Timestamp;
-use crate::error::ApiError;
 
-pub fn new_id(at: Timestamp) -> Result<String, ApiError> {
+/// A new id at `at`; fails only when the platform has no randomness to give.
+pub fn new_id(at: Timestamp) -> Result<String, getrandom::Error> {
     let mut random = [0u8; 16];
-    getrandom::fill(&mut random).map_err(|e| ApiError::Internal(format!("getrandom: {e}")))?;
+    getrandom::fill(&mut random)?;
     Ok(Ulid::from_parts(at.millis(), u128::from_le_bytes(random)).to_string())
 }
 

@@ -58,6 +58,19 @@ impl Timestamp {
     }
 }
 
+/// `created_at_after` and `created_at_before` of a list, as inclusive bounds in the stored form.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CreatedRange {
+    pub after: Option<String>,
+    pub before: Option<String>,
+}
+
+impl CreatedRange {
+    pub fn is_empty(&self) -> bool {
+        self.after.is_none() && self.before.is_none()
+    }
+}
+
 /// Which end of a `created_at_*` range a query value is for.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Bound {

@@ -64,7 +64,7 @@ pub async fn dedupe_contacts(req: &mut Request, ctx: &Ctx) -> Result<Response, A
                 name_key: key.as_deref(),
                 blocks_json: &to_json(&blocks)?,
                 namespace: request.namespace.as_deref(),
-                kind: request.kind.map(|k| k.as_str()),
+                kind: request.kind,
                 exclude_id: request.exclude_id.as_deref(),
                 limit: request.limit,
                 max_blocked: MAX_NAME_CANDIDATES,
@@ -89,7 +89,7 @@ pub async fn dedupe_contacts(req: &mut Request, ctx: &Ctx) -> Result<Response, A
         let in_scope =
             request.namespace.as_deref().is_none_or(|ns| {
                 ns.eq_ignore_ascii_case(&candidate.namespace) || ns == candidate.namespace_id
-            }) && request.kind.is_none_or(|k| k.as_str() == candidate.kind);
+            }) && request.kind.is_none_or(|k| k == candidate.kind);
         let similarity = match &request.name {
             Some(name) if in_scope || identified => name_similarity(name, &candidate.name),
             _ => 0.0,

@@ -1,30 +1,24 @@
 //! `GET /health` (no token): liveness without any I/O, and with `?db=1` readiness, which also runs one
 //! trivial D1 query, so a probe (and `make bench`'s one-query ceiling) can tell the two apart.
 
-use crego_validation::{code, Report};
+use crego_validation::code;
 use worker::{Env, Response};
 
 use crate::error::ApiError;
-use crate::http::{json_response, Query};
+use crate::http::json_response;
+use crate::query::Query;
 use crate::store;
 
-/// The query parameters of `GET /health`.
-pub const PARAMS: &[&str] = &["db"];
-
-pub async fn health(query: Option<&str>, env: &Env) -> Result<Response, ApiError> {
-    let mut report = Report::new();
-    let query = Query::parse(query, PARAMS, &mut report);
+pub async fn health(mut query: Query, env: &Env) -> Result<Response, ApiError> {
     let with_db = match query.get("db") {
         None => false,
         Some("1") => true,
         Some(_) => {
-            report.add("db", code::ENUM, "may only be 1");
+            query.refuse("db", code::ENUM, "may only be 1");
             false
         }
     };
-    if !report.is_empty() {
-        return Err(ApiError::InvalidQuery(report));
-    }
+    query.check()?;
     if with_db {
         store::ping(&env.d1("DB")?).await?;
         return json_response(

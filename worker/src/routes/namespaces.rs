@@ -11,34 +11,10 @@ use crate::domain::list::Envelope;
 use crate::error::ApiError;
 use crate::http::{
     expected_version, json_response, no_content, read_json, read_optional_json, resource_response, IfMatch,
-    Query,
 };
-use crate::store::namespaces::{Deleted, ListFilter, Namespace, NamespaceChange};
-use crate::store::StoreError;
-
-/// The query parameters of `GET /namespaces/`.
-pub const LIST_PARAMS: &[&str] = &[
-    "page",
-    "page_size",
-    "search",
-    "created_at_after",
-    "created_at_before",
-];
-
-fn name_taken(e: &StoreError) -> Option<ApiError> {
-    e.is_unique_on("name").then(|| {
-        ApiError::field_conflict(
-            "conflict",
-            "name",
-            code::UNIQUE,
-            "a namespace with this name already exists (names are compared case-insensitively)",
-        )
-    })
-}
-
-fn store_error(e: StoreError) -> ApiError {
-    name_taken(&e).unwrap_or_else(|| e.into())
-}
+use crate::query::Query;
+use crate::store::namespaces::{Deleted, ListFilter, Namespace, NamespaceChange, NAME, UNIQUE};
+use crate::store::{OnUnique, StoreError};
 
 pub async fn create_namespace(req: &mut Request, ctx: &Ctx) -> Result<Response, ApiError> {
     let input = NewNamespace::check(&read_json(req).await?)?;
@@ -57,27 +33,16 @@ pub async fn create_namespace(req: &mut Request, ctx: &Ctx) -> Result<Response, 
         updated_at: at,
         updated_by: None,
     };
-    ctx.store
-        .insert_namespace(&namespace)
-        .await
-        .map_err(store_error)?;
+    ctx.store.insert_namespace(&namespace).await.on_unique(UNIQUE)?;
     resource_response(201, &namespace, namespace.version)
 }
 
-pub async fn list_namespaces(query: Option<&str>, ctx: &Ctx) -> Result<Response, ApiError> {
-    let mut report = Report::new();
-    let query = Query::parse(query, LIST_PARAMS, &mut report);
-    let paging = query.paging(&mut report);
-    let search = query.search_text(&mut report).map(str::to_string);
-    let (created_after, created_before) = query.created_range(&mut report);
-    if !report.is_empty() {
-        return Err(ApiError::InvalidQuery(report));
-    }
-    let filter = ListFilter {
-        search,
-        created_after,
-        created_before,
-    };
+pub async fn list_namespaces(mut query: Query, ctx: &Ctx) -> Result<Response, ApiError> {
+    let paging = query.paging();
+    let search = query.search();
+    let created = query.created_range();
+    query.check()?;
+    let filter = ListFilter { search, created };
     let (count, rows) = ctx
         .store
         .list_namespaces(&filter, paging.page_size, paging.offset())
@@ -103,7 +68,7 @@ pub async fn update_namespace(id: &str, req: &mut Request, ctx: &Ctx) -> Result<
         // that, so a PATCH that will fail on its name does not move the counters.
         if let Some(name) = patch.name.as_deref() {
             if ctx.store.namespace_name_taken(name, id).await? {
-                return Err(store_error(StoreError::Unique("namespaces.name".into())));
+                return Err(NAME.conflict());
             }
         }
         ctx.counters
@@ -126,7 +91,7 @@ pub async fn update_namespace(id: &str, req: &mut Request, ctx: &Ctx) -> Result<
         .await
         .map_err(|e| match e {
             StoreError::Stale => ApiError::PreconditionFailed,
-            e => store_error(e),
+            e => e.on_unique(UNIQUE),
         })?
         .ok_or(ApiError::NotFound)?;
     resource_response(200, &updated, updated.version)
@@ -189,19 +154,8 @@ pub async fn issue_account_ref(id: &str, req: &mut Request, ctx: &Ctx) -> Result
             "the namespace has no account_pattern to issue from",
         )
     })?;
-    let pattern = RefPattern::parse(source)
-        .map_err(|e| ApiError::Internal(format!("stored account_pattern does not parse: {e}")))?;
-    let number = ctx
-        .counters
-        .draw(
-            &ctx.principal.tenant_id,
-            id,
-            Kind::Account,
-            namespace.account_counter,
-        )
-        .await?;
+    let (ref_id, number) = issue_ref(ctx, &namespace, Kind::Account, source).await?;
     ctx.store.raise_account_counter(id, number).await?;
-    let ref_id = pattern.render(number as u64, ctx.now.issue_date());
     json_response(
         201,
         &AccountRef {
@@ -209,4 +163,23 @@ pub async fn issue_account_ref(id: &str, req: &mut Request, ctx: &Ctx) -> Result
             counter: number,
         },
     )
+}
+
+/// A ref id issued from `pattern`, the namespace's stored pattern of `kind`, with the next number of
+/// that kind's counter; and the number.
+pub async fn issue_ref(
+    ctx: &Ctx,
+    namespace: &Namespace,
+    kind: Kind,
+    pattern: &str,
+) -> Result<(String, i64), ApiError> {
+    let pattern = RefPattern::parse(pattern)
+        .map_err(|e| ApiError::Internal(format!("a stored {kind:?} pattern does not parse: {e}")))?;
+    let seed = match kind {
+        Kind::Contact => namespace.contact_counter,
+        Kind::Account => namespace.account_counter,
+    };
+    let tenant = &ctx.principal.tenant_id;
+    let number = ctx.counters.draw(tenant, &namespace.id, kind, seed).await?;
+    Ok((pattern.render(number as u64, ctx.now.issue_date()), number))
 }

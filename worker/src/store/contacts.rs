@@ -1,13 +1,15 @@
 //! Contacts in D1: one query reads a contact with its props (SQLite's JSON functions build the whole
-//! document), and every write is one batch with its side rows (props, identifiers, name blocks, the
-//! search index) and its audit row, so a failure leaves nothing half-written.
+//! document), and every write is one batch with its side rows (props, the dedupe keys, the search index)
+//! and its audit row, so a failure leaves nothing half-written.
 
+use crego_validation::{ApprovalStatus, ContactStatus, ContactType, PropType};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use wasm_bindgen::JsValue;
 use worker::D1PreparedStatement;
 
-use super::{int, opt_text, text, Store, StoreError, StoreResult};
+use super::audit::{Audit, Subject};
+use super::{int, opt_text, text, Doc, One, Store, StoreError, StoreResult, Unique};
 
 /// A contact as the API shows it (CONTRACT §3). `namespace_id` is internal.
 #[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
@@ -21,18 +23,16 @@ pub struct Contact {
     pub namespace_id: String,
     pub name: String,
     #[serde(rename = "type")]
-    #[schema(value_type = crego_validation::ContactType)]
-    pub kind: String,
-    #[schema(value_type = crego_validation::ContactStatus)]
-    pub status: String,
+    pub kind: ContactType,
+    pub status: ContactStatus,
     pub ref_id: Option<String>,
     pub tags: Vec<String>,
     pub refs: Map<String, Value>,
     pub props: Vec<PropRow>,
     pub rm_id: Option<String>,
     pub branch_id: Option<String>,
-    #[schema(value_type = crate::schema::ApprovalStatus)]
-    pub approval_status: String,
+    /// Where the contact is in the maker-checker workflow.
+    pub approval_status: ApprovalStatus,
     pub approved_by: Option<String>,
     pub approved_at: Option<String>,
     pub rejected_by: Option<String>,
@@ -50,9 +50,19 @@ pub struct PropRow {
     pub key: String,
     pub value: String,
     #[serde(rename = "type")]
-    #[schema(value_type = crego_validation::PropType)]
-    pub kind: String,
+    pub kind: PropType,
 }
+
+/// A contact's `object_type` in the audit log.
+pub const OBJECT_TYPE: &str = "contact";
+
+/// `ref_id` is unique in its namespace.
+pub const REF_ID: Unique = Unique {
+    index: "contacts.ref_id",
+    field: "ref_id",
+    message: "another contact of this namespace has this ref_id",
+};
+pub const UNIQUE: &[Unique] = &[REF_ID];
 
 /// The document of contact `c` (joined with its namespace `n`), props sorted by key.
 pub const CONTACT_JSON: &str = "json_object('id', c.id, 'tenant_id', c.tenant_id, 'namespace', n.name, \
@@ -66,11 +76,6 @@ pub const CONTACT_JSON: &str = "json_object('id', c.id, 'tenant_id', c.tenant_id
      'rejected_at', c.rejected_at, 'rejection_reason', c.rejection_reason, 'version', c.version, \
      'created_at', c.created_at, 'created_by', c.created_by, 'updated_at', c.updated_at, \
      'updated_by', c.updated_by)";
-
-/// The contact document as the API shows it (without the internal `namespace_id`), for the audit trail.
-fn audit_json() -> String {
-    format!("json_remove({CONTACT_JSON}, '$.namespace_id')")
-}
 
 pub const CONTACT_FROM: &str =
     "FROM contacts c JOIN namespaces n ON n.tenant_id = c.tenant_id AND n.id = c.namespace_id";
@@ -94,29 +99,6 @@ const DELETE_IDENTIFIERS: &str = "DELETE FROM contact_identifiers WHERE tenant_i
 const INSERT_BLOCKS: &str = "INSERT OR IGNORE INTO contact_name_blocks (tenant_id, block, contact_id) \
      SELECT ?1, value, ?2 FROM json_each(?3)";
 const DELETE_BLOCKS: &str = "DELETE FROM contact_name_blocks WHERE tenant_id = ?1 AND contact_id = ?2";
-/// The search index rows of a new contact (migrations 0005, 0006): the tenant's number (once), the
-/// contact's key, then its trigram row.
-const INSERT_SEARCH_TENANT: &str = "INSERT OR IGNORE INTO contact_search_tenants (tenant_id) VALUES (?1)";
-/// The key is the next rowid of the tenant's range (its contacts in the order they were written), and
-/// carries the contact's created_at and the latest created_at of the tenant so far, which a search page
-/// needs (see migration 0006). Read after INSERT_CONTACT, so created_at is what was stored. A range holds
-/// 2^32 - 1 contacts, beyond what a D1 database can store for one tenant.
-const INSERT_SEARCH_KEY: &str = "INSERT INTO contact_search_keys \
-     (rowid, tenant_id, contact_id, created_at, created_max) \
-     SELECT coalesce(last.rowid, t.tenant_no * 4294967296) + 1, c.tenant_id, c.id, c.created_at, \
-     max(c.created_at, coalesce(last.created_max, '')) \
-     FROM contact_search_tenants t CROSS JOIN contacts c ON c.tenant_id = t.tenant_id AND c.id = ?2 \
-     LEFT JOIN contact_search_keys last ON last.rowid = (SELECT rowid FROM contact_search_keys \
-     WHERE rowid BETWEEN t.tenant_no * 4294967296 AND t.tenant_no * 4294967296 + 4294967295 \
-     ORDER BY rowid DESC LIMIT 1) \
-     WHERE t.tenant_id = ?1";
-const INSERT_SEARCH_ROW: &str = "INSERT INTO contact_search (rowid, name, ref_id) \
-     SELECT rowid, ?3, ?4 FROM contact_search_keys WHERE tenant_id = ?1 AND contact_id = ?2";
-/// Copies name and ref_id from the updated contact row, so the index holds what was stored.
-const UPDATE_SEARCH_ROW: &str = "UPDATE contact_search SET \
-     name = (SELECT name FROM contacts WHERE tenant_id = ?1 AND id = ?2), \
-     ref_id = (SELECT ref_id FROM contacts WHERE tenant_id = ?1 AND id = ?2) \
-     WHERE rowid = (SELECT rowid FROM contact_search_keys WHERE tenant_id = ?1 AND contact_id = ?2)";
 const RAISE_CONTACT_COUNTER: &str =
     "UPDATE namespaces SET contact_counter = MAX(contact_counter, ?3) WHERE tenant_id = ?1 AND id = ?2";
 
@@ -139,82 +121,80 @@ pub struct NewContactRow<'a> {
     pub id: &'a str,
     pub namespace_id: &'a str,
     pub name: &'a str,
-    /// `domain::dedupe::name_key(name)`.
-    pub name_key: &'a str,
-    pub kind: &'a str,
-    pub status: &'a str,
+    pub kind: ContactType,
+    pub status: ContactStatus,
     pub ref_id: Option<&'a str>,
-    pub tags_json: String,
-    pub refs_json: String,
+    pub tags: &'a [String],
+    pub refs: &'a Map<String, Value>,
+    pub props: &'a [PropRow],
     pub rm_id: Option<&'a str>,
     pub branch_id: Option<&'a str>,
-    pub at: &'a str,
-    pub actor: &'a str,
 }
 
-/// Side rows recomputed from the contact's props and name, as JSON arrays.
-pub struct SideRows {
-    /// `[{key, value, type}]`, replacing all props when `Some`.
-    pub props_json: Option<String>,
-    /// `[{kind, value, prop_key}]`, rewritten with the props.
+/// A change to an existing contact; `None` leaves a field alone, `Some(None)` clears a nullable one.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ContactChange {
+    pub name: Option<String>,
+    pub status: Option<ContactStatus>,
+    pub kind: Option<ContactType>,
+    pub tags: Option<Vec<String>>,
+    pub refs: Option<Map<String, Value>>,
+    pub rm_id: Option<Option<String>>,
+    pub branch_id: Option<Option<String>>,
+    pub ref_id: Option<Option<String>>,
+    /// `approved` and `rejected` are stamped with the writer and the time of the write.
+    pub approval_status: Option<ApprovalStatus>,
+    pub rejection_reason: Option<String>,
+    /// Replaces the whole list.
+    pub props: Option<Vec<PropRow>>,
+}
+
+/// The dedupe index rows of a contact (`domain::dedupe`), recomputed whenever its name or props change:
+/// each `None` leaves its rows alone.
+#[derive(Debug, Default)]
+pub struct DedupeRows {
+    /// `[{kind, value, prop_key}]`, with the props.
     pub identifiers_json: Option<String>,
-    /// `["kum|raj", ...]`, rewritten when the name changes.
+    /// The name's word set, and its blocking keys `["kum|raj", ...]`, with the name.
+    pub name_key: Option<String>,
     pub blocks_json: Option<String>,
 }
 
-/// A change to an existing contact; `None` leaves a field alone.
-#[derive(Default)]
-pub struct ContactChange<'a> {
-    pub name: Option<&'a str>,
-    /// `domain::dedupe::name_key` of `name`, whenever `name` is set.
-    pub name_key: Option<&'a str>,
-    pub status: Option<&'a str>,
-    pub kind: Option<&'a str>,
-    pub tags_json: Option<String>,
-    pub refs_json: Option<String>,
-    pub rm_id: Option<Option<&'a str>>,
-    pub branch_id: Option<Option<&'a str>>,
-    pub ref_id: Option<Option<&'a str>>,
-    pub approval_status: Option<&'a str>,
-    pub approved_by: Option<&'a str>,
-    pub approved_at: Option<&'a str>,
-    pub rejected_by: Option<&'a str>,
-    pub rejected_at: Option<&'a str>,
-    pub rejection_reason: Option<&'a str>,
+/// What the audit log keeps of a contact: the document as the API shows it (without `namespace_id`).
+fn subject(document: &str) -> Subject<'_> {
+    Subject {
+        object_type: OBJECT_TYPE,
+        document,
+        from: CONTACT_FROM,
+        tenant_column: "c.tenant_id",
+        id_column: "c.id",
+    }
 }
 
-/// The audit row of a write.
-pub struct Audit<'a> {
-    pub id: &'a str,
-    pub action: &'a str,
-    pub actor: &'a str,
-    pub at: &'a str,
-    pub remarks: Option<&'a str>,
+fn audit_document() -> String {
+    format!("json_remove({CONTACT_JSON}, '$.namespace_id')")
 }
 
-#[derive(Deserialize)]
-struct Doc {
-    j: String,
+fn read_one() -> String {
+    format!("SELECT {CONTACT_JSON} AS j {CONTACT_FROM} WHERE c.tenant_id = ?1 AND c.id = ?2")
 }
 
 pub fn parse_contact(doc: &str) -> StoreResult<Contact> {
     Ok(serde_json::from_str(doc)?)
 }
 
+fn json<T: Serialize + ?Sized>(value: &T) -> StoreResult<String> {
+    Ok(serde_json::to_string(value)?)
+}
+
 impl Store {
     pub async fn contact(&self, id: &str) -> StoreResult<Option<Contact>> {
-        let sql = format!("SELECT {CONTACT_JSON} AS j {CONTACT_FROM} WHERE c.tenant_id = ?1 AND c.id = ?2");
-        let doc: Option<Doc> = self.prepare(&sql, &[text(id)])?.first(None).await?;
+        let doc: Option<Doc> = self.prepare(&read_one(), &[text(id)])?.first(None).await?;
         doc.map(|d| parse_contact(&d.j)).transpose()
     }
 
     /// Whether the tenant has this contact (sub-resources check their owner with it).
     pub async fn contact_exists(&self, id: &str) -> StoreResult<bool> {
-        #[derive(Deserialize)]
-        struct One {
-            #[allow(dead_code)]
-            one: i64,
-        }
         let row: Option<One> = self
             .prepare(
                 "SELECT 1 AS one FROM contacts WHERE tenant_id = ?1 AND id = ?2",
@@ -233,87 +213,36 @@ impl Store {
         let sql = format!(
             "SELECT {CONTACT_JSON} AS j {CONTACT_FROM} WHERE c.tenant_id = ?1 AND c.id IN (SELECT value FROM json_each(?2))"
         );
-        let ids_json = serde_json::to_string(ids)?;
         let docs = self
-            .prepare(&sql, &[text(&ids_json)])?
+            .prepare(&sql, &[text(&json(ids)?)])?
             .all()
             .await?
             .results::<Doc>()?;
         docs.iter().map(|d| parse_contact(&d.j)).collect()
     }
 
-    fn audit_insert(
-        &self,
-        audit: &Audit<'_>,
-        contact_id: &str,
-        with_before: bool,
-    ) -> StoreResult<D1PreparedStatement> {
-        let before = if with_before {
-            audit_json()
-        } else {
-            "NULL".to_string()
-        };
-        let sql = format!(
-            "INSERT INTO audit_log (tenant_id, id, object_type, object_id, action, actor, at, remarks, before, after) \
-             SELECT ?1, ?2, 'contact', c.id, ?3, ?4, ?5, ?6, {before}, NULL {CONTACT_FROM} \
-             WHERE c.tenant_id = ?1 AND c.id = ?7"
-        );
-        self.prepare(
-            &sql,
-            &[
-                text(audit.id),
-                text(audit.action),
-                text(audit.actor),
-                text(audit.at),
-                opt_text(audit.remarks),
-                text(contact_id),
-            ],
-        )
-    }
-
-    /// The audit row's `after`, and the contact as stored: the last two statements of every write.
-    fn audit_after_and_read(
-        &self,
-        audit_id: &str,
-        contact_id: &str,
-    ) -> StoreResult<[D1PreparedStatement; 2]> {
-        let after = format!(
-            "UPDATE audit_log SET after = (SELECT {} {CONTACT_FROM} WHERE c.tenant_id = ?1 \
-             AND c.id = ?3) WHERE tenant_id = ?1 AND id = ?2",
-            audit_json()
-        );
-        let read = format!("SELECT {CONTACT_JSON} AS j {CONTACT_FROM} WHERE c.tenant_id = ?1 AND c.id = ?2");
-        Ok([
-            self.prepare(&after, &[text(audit_id), text(contact_id)])?,
-            self.prepare(&read, &[text(contact_id)])?,
-        ])
-    }
-
+    /// The props and dedupe rows of a write, each replacing the old ones when `replace`.
     fn side_rows(
         &self,
         contact_id: &str,
-        side: &SideRows,
+        props: Option<&[PropRow]>,
+        dedupe: &DedupeRows,
         replace: bool,
     ) -> StoreResult<Vec<D1PreparedStatement>> {
+        let props_json = props.map(json).transpose()?;
         let mut out = Vec::new();
         let id = text(contact_id);
-        if let Some(props) = &side.props_json {
-            if replace {
-                out.push(self.prepare(DELETE_PROPS, std::slice::from_ref(&id))?);
+        for (rows, delete, insert) in [
+            (&props_json, DELETE_PROPS, INSERT_PROPS),
+            (&dedupe.identifiers_json, DELETE_IDENTIFIERS, INSERT_IDENTIFIERS),
+            (&dedupe.blocks_json, DELETE_BLOCKS, INSERT_BLOCKS),
+        ] {
+            if let Some(rows) = rows {
+                if replace {
+                    out.push(self.prepare(delete, std::slice::from_ref(&id))?);
+                }
+                out.push(self.prepare(insert, &[id.clone(), text(rows)])?);
             }
-            out.push(self.prepare(INSERT_PROPS, &[id.clone(), text(props)])?);
-        }
-        if let Some(identifiers) = &side.identifiers_json {
-            if replace {
-                out.push(self.prepare(DELETE_IDENTIFIERS, std::slice::from_ref(&id))?);
-            }
-            out.push(self.prepare(INSERT_IDENTIFIERS, &[id.clone(), text(identifiers)])?);
-        }
-        if let Some(blocks) = &side.blocks_json {
-            if replace {
-                out.push(self.prepare(DELETE_BLOCKS, std::slice::from_ref(&id))?);
-            }
-            out.push(self.prepare(INSERT_BLOCKS, &[id.clone(), text(blocks)])?);
         }
         Ok(out)
     }
@@ -323,7 +252,7 @@ impl Store {
     pub async fn insert_contact(
         &self,
         row: &NewContactRow<'_>,
-        side: &SideRows,
+        dedupe: &DedupeRows,
         drawn: Option<i64>,
         audit: &Audit<'_>,
     ) -> StoreResult<Contact> {
@@ -333,31 +262,26 @@ impl Store {
                 text(row.id),
                 text(row.namespace_id),
                 text(row.name),
-                text(row.kind),
-                text(row.status),
+                text(row.kind.as_str()),
+                text(row.status.as_str()),
                 opt_text(row.ref_id),
-                text(&row.tags_json),
-                text(&row.refs_json),
+                text(&json(row.tags)?),
+                text(&json(row.refs)?),
                 opt_text(row.rm_id),
                 opt_text(row.branch_id),
-                text(row.at),
-                text(row.actor),
-                text(row.name_key),
+                text(audit.at),
+                text(audit.actor),
+                opt_text(dedupe.name_key.as_deref()),
             ],
         )?];
-        batch.push(self.prepare(INSERT_SEARCH_TENANT, &[])?);
-        batch.push(self.prepare(INSERT_SEARCH_KEY, &[text(row.id)])?);
-        batch.push(self.prepare(
-            INSERT_SEARCH_ROW,
-            &[text(row.id), text(row.name), opt_text(row.ref_id)],
-        )?);
-        batch.extend(self.side_rows(row.id, side, false)?);
+        batch.extend(self.search_index_new(row.id, row.name, row.ref_id)?);
+        batch.extend(self.side_rows(row.id, Some(row.props), dedupe, false)?);
         if let Some(n) = drawn {
             batch.push(self.prepare(RAISE_CONTACT_COUNTER, &[text(row.namespace_id), int(n + 1)])?);
         }
-        batch.push(self.audit_insert(audit, row.id, false)?);
-        batch.extend(self.audit_after_and_read(audit.id, row.id)?);
-        self.run_write(batch).await
+        let document = audit_document();
+        batch.push(self.audit_insert(&subject(&document), audit, row.id, false)?);
+        self.run_write(batch, &document, audit.id, row.id).await
     }
 
     /// Applies a change made from a read at `version`, with its side rows and audit row, in one batch.
@@ -366,50 +290,61 @@ impl Store {
         &self,
         id: &str,
         version: i64,
-        change: &ContactChange<'_>,
-        side: &SideRows,
+        change: &ContactChange,
+        dedupe: &DedupeRows,
         audit: &Audit<'_>,
-        at: &str,
     ) -> StoreResult<Contact> {
         let flag = |set: bool| JsValue::from_bool(set);
+        let approved = change.approval_status == Some(ApprovalStatus::Approved);
+        let rejected = change.approval_status == Some(ApprovalStatus::Rejected);
+        let stamp = |set: bool, value: &str| opt_text(set.then_some(value));
         let update = self.prepare(
             UPDATE_CONTACT,
             &[
                 text(id),
                 int(version),
-                opt_text(change.name),
-                opt_text(change.status),
-                opt_text(change.kind),
-                opt_text(change.tags_json.as_deref()),
-                opt_text(change.refs_json.as_deref()),
+                opt_text(change.name.as_deref()),
+                opt_text(change.status.map(ContactStatus::as_str)),
+                opt_text(change.kind.map(ContactType::as_str)),
+                opt_text(change.tags.as_ref().map(json).transpose()?.as_deref()),
+                opt_text(change.refs.as_ref().map(json).transpose()?.as_deref()),
                 flag(change.rm_id.is_some()),
-                opt_text(change.rm_id.flatten()),
+                opt_text(change.rm_id.clone().flatten().as_deref()),
                 flag(change.branch_id.is_some()),
-                opt_text(change.branch_id.flatten()),
+                opt_text(change.branch_id.clone().flatten().as_deref()),
                 flag(change.ref_id.is_some()),
-                opt_text(change.ref_id.flatten()),
-                opt_text(change.approval_status),
-                opt_text(change.approved_by),
-                opt_text(change.approved_at),
-                opt_text(change.rejected_by),
-                opt_text(change.rejected_at),
-                opt_text(change.rejection_reason),
-                text(at),
+                opt_text(change.ref_id.clone().flatten().as_deref()),
+                opt_text(change.approval_status.map(ApprovalStatus::as_str)),
+                stamp(approved, audit.actor),
+                stamp(approved, audit.at),
+                stamp(rejected, audit.actor),
+                stamp(rejected, audit.at),
+                opt_text(change.rejection_reason.as_deref()),
+                text(audit.at),
                 text(audit.actor),
-                opt_text(change.name_key),
+                opt_text(dedupe.name_key.as_deref()),
             ],
         )?;
-        let mut batch = vec![self.audit_insert(audit, id, true)?, update];
+        let document = audit_document();
+        let mut batch = vec![self.audit_insert(&subject(&document), audit, id, true)?, update];
         if change.name.is_some() || change.ref_id.is_some() {
-            batch.push(self.prepare(UPDATE_SEARCH_ROW, &[text(id)])?);
+            batch.push(self.search_index_update(id)?);
         }
-        batch.extend(self.side_rows(id, side, true)?);
-        batch.extend(self.audit_after_and_read(audit.id, id)?);
-        self.run_write(batch).await
+        batch.extend(self.side_rows(id, change.props.as_deref(), dedupe, true)?);
+        self.run_write(batch, &document, audit.id, id).await
     }
 
-    /// Runs a write batch whose last statement reads the contact back.
-    async fn run_write(&self, batch: Vec<D1PreparedStatement>) -> StoreResult<Contact> {
+    /// Ends a write batch with the audit row's `after` and a read of the contact as stored, runs it,
+    /// and returns that contact.
+    async fn run_write(
+        &self,
+        mut batch: Vec<D1PreparedStatement>,
+        document: &str,
+        audit_id: &str,
+        contact_id: &str,
+    ) -> StoreResult<Contact> {
+        batch.push(self.audit_after(&subject(document), audit_id, contact_id)?);
+        batch.push(self.prepare(&read_one(), &[text(contact_id)])?);
         let results = self.batch(batch).await?;
         let docs = match results.last() {
             Some(r) => r.results::<Doc>()?,

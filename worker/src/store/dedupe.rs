@@ -5,6 +5,7 @@
 //! array in one value: as rows, each of up to 200 candidates cost more to hand from D1 to the worker
 //! (tens of microseconds) than to find and score.
 
+use crego_validation::ContactType;
 use serde::Deserialize;
 
 use super::contacts::{Contact, CONTACT_JSON};
@@ -20,7 +21,7 @@ pub struct DedupeProbe<'a> {
     pub blocks_json: &'a str,
     /// A namespace name or id and a contact type that narrow the name matches.
     pub namespace: Option<&'a str>,
-    pub kind: Option<&'a str>,
+    pub kind: Option<ContactType>,
     pub exclude_id: Option<&'a str>,
     /// Results asked for.
     pub limit: u64,
@@ -36,7 +37,7 @@ pub struct Candidate {
     pub name: String,
     pub namespace: String,
     pub namespace_id: String,
-    pub kind: String,
+    pub kind: ContactType,
     pub created_at: String,
     /// Prop keys holding an asked identifier, in the order of the identifiers asked, then by key.
     pub identifier_keys: Vec<String>,
@@ -50,7 +51,7 @@ struct CandidateRow {
     name: String,
     namespace: String,
     namespace_id: String,
-    kind: String,
+    kind: ContactType,
     created_at: String,
     /// `(i, prop_key)`: the prop holds the i-th identifier asked about.
     hits: Vec<(u64, String)>,
@@ -123,7 +124,7 @@ impl Store {
                     int(probe.limit as i64),
                     opt_text(probe.exclude_id),
                     opt_text(probe.namespace),
-                    opt_text(probe.kind),
+                    opt_text(probe.kind.map(ContactType::as_str)),
                     int(probe.max_blocked as i64),
                 ],
             )?

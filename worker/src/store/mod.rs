@@ -2,13 +2,21 @@
 //! and binds that tenant as the first parameter (`?1`) of every statement it prepares. Every write goes
 //! through `Store::batch` (D1's only transaction), which is also where a dev-only injected fault lands.
 
-pub mod contact_queries;
+pub mod addresses;
+pub mod audit;
+pub mod banks;
+pub mod contact_list;
 pub mod contacts;
 pub mod dedupe;
-pub mod documents;
+pub mod filter;
 pub mod idempotency;
 pub mod namespaces;
+pub mod relations;
+pub mod search;
+pub mod sub_resources;
 
+use crego_validation::code;
+use serde::Deserialize;
 use wasm_bindgen::JsValue;
 use worker::{D1Database, D1PreparedStatement};
 
@@ -35,9 +43,9 @@ impl Fault {
     pub const HEADER: &'static str = "X-Crego-Fault";
 
     /// The fault a request asks for: `None` unless faults are switched on and the header names one.
-    pub fn requested(faults_on: Option<&str>, header: Option<&str>) -> Option<Fault> {
-        match (faults_on.map(str::trim), header.map(str::trim)) {
-            (Some("on"), Some("d1-batch")) => Some(Fault::D1Batch),
+    pub fn requested(faults_on: bool, header: Option<&str>) -> Option<Fault> {
+        match header.map(str::trim) {
+            Some("d1-batch") if faults_on => Some(Fault::D1Batch),
             _ => None,
         }
     }
@@ -76,8 +84,53 @@ impl StoreError {
         }
     }
 
-    pub fn is_unique_on(&self, column: &str) -> bool {
-        matches!(self, StoreError::Unique(cols) if cols.split(',').any(|c| c.trim().ends_with(column)))
+    /// Whether this is a failure of the unique index `index`: its last column as D1 names it
+    /// (`contacts.ref_id`), or its name when it indexes an expression (`relations_tenant_unique`).
+    pub fn is_unique(&self, index: &str) -> bool {
+        let StoreError::Unique(columns) = self else {
+            return false;
+        };
+        match columns.strip_prefix("index '") {
+            Some(name) => name.trim_end_matches('\'') == index,
+            None => columns.rsplit(',').next().map(str::trim) == Some(index),
+        }
+    }
+}
+
+/// A unique index as a client sees it: the field a `409 conflict` names when a write would break it.
+#[derive(Debug)]
+pub struct Unique {
+    /// As [`StoreError::is_unique`] names the index.
+    pub index: &'static str,
+    pub field: &'static str,
+    pub message: &'static str,
+}
+
+impl Unique {
+    pub fn conflict(&self) -> ApiError {
+        ApiError::field_conflict("conflict", self.field, code::UNIQUE, self.message)
+    }
+}
+
+/// Maps the unique indexes of a resource to their 409s, in one place for every resource.
+pub trait OnUnique<T> {
+    /// A failure of one of `uniques` becomes its 409; any other error becomes what it always does.
+    fn on_unique(self, uniques: &[Unique]) -> Result<T, ApiError>;
+}
+
+impl<T> OnUnique<T> for StoreResult<T> {
+    fn on_unique(self, uniques: &[Unique]) -> Result<T, ApiError> {
+        self.map_err(|e| e.on_unique(uniques))
+    }
+}
+
+impl StoreError {
+    /// This error as the client sees it: a failure of one of `uniques` is its 409.
+    pub fn on_unique(self, uniques: &[Unique]) -> ApiError {
+        match uniques.iter().find(|u| self.is_unique(u.index)) {
+            Some(unique) => unique.conflict(),
+            None => self.into(),
+        }
     }
 }
 
@@ -145,15 +198,11 @@ impl Store {
 
     /// A list's total and one page, in one round trip: `count` selects `COUNT(*) AS n`. A read, so it
     /// bypasses `batch` and is never faulted.
-    pub async fn count_and_page<T: for<'de> serde::Deserialize<'de>>(
+    pub async fn count_and_page<T: for<'de> Deserialize<'de>>(
         &self,
         count: D1PreparedStatement,
         page: D1PreparedStatement,
     ) -> StoreResult<(u64, Vec<T>)> {
-        #[derive(serde::Deserialize)]
-        struct Count {
-            n: i64,
-        }
         let results = self.db.batch(vec![count, page]).await?;
         let n = match results.first() {
             Some(r) => r.results::<Count>()?.first().map_or(0, |c| c.n),
@@ -180,13 +229,26 @@ impl Store {
 
 /// One trivial query, for the readiness probe (`GET /health?db=1`).
 pub async fn ping(db: &D1Database) -> StoreResult<()> {
-    #[derive(serde::Deserialize)]
-    struct One {
-        #[allow(dead_code)]
-        one: i64,
-    }
     let _: Option<One> = db.prepare("SELECT 1 AS one").first(None).await?;
     Ok(())
+}
+
+/// The rows that small statements read: `COUNT(*) AS n`, `1 AS one` (a row exists), and a document
+/// built in SQL `AS j`.
+#[derive(Deserialize)]
+pub(crate) struct Count {
+    pub n: i64,
+}
+
+#[derive(Deserialize)]
+pub(crate) struct One {
+    #[allow(dead_code)]
+    one: i64,
+}
+
+#[derive(Deserialize)]
+pub(crate) struct Doc {
+    pub j: String,
 }
 
 /// Binding helpers: D1 takes JS values.
@@ -221,8 +283,15 @@ mod tests {
             e,
             StoreError::Unique("namespaces.tenant_id, namespaces.name".into())
         );
-        assert!(e.is_unique_on("name"));
-        assert!(!e.is_unique_on("ref_id"));
+        assert!(e.is_unique("namespaces.name"));
+        assert!(!e.is_unique("namespaces.tenant_id"));
+        assert!(!e.is_unique("contacts.ref_id"));
+        // An index on an expression is named by SQLite, not by its columns.
+        let e = StoreError::classify(
+            "D1_ERROR: UNIQUE constraint failed: index 'relations_tenant_unique': SQLITE_CONSTRAINT",
+        );
+        assert!(e.is_unique("relations_tenant_unique"));
+        assert!(!StoreError::ForeignKey.is_unique("relations_tenant_unique"));
         assert_eq!(
             StoreError::classify("D1_ERROR: FOREIGN KEY constraint failed: SQLITE_CONSTRAINT"),
             StoreError::ForeignKey
@@ -251,14 +320,9 @@ mod tests {
 
     #[test]
     fn a_fault_is_honoured_only_when_faults_are_on_and_the_header_names_it() {
-        assert_eq!(
-            Fault::requested(Some("on"), Some("d1-batch")),
-            Some(Fault::D1Batch)
-        );
-        assert_eq!(Fault::requested(None, Some("d1-batch")), None);
-        assert_eq!(Fault::requested(Some("off"), Some("d1-batch")), None);
-        assert_eq!(Fault::requested(Some(""), Some("d1-batch")), None);
-        assert_eq!(Fault::requested(Some("on"), None), None);
-        assert_eq!(Fault::requested(Some("on"), Some("kv")), None);
+        assert_eq!(Fault::requested(true, Some(" d1-batch")), Some(Fault::D1Batch));
+        assert_eq!(Fault::requested(false, Some("d1-batch")), None);
+        assert_eq!(Fault::requested(true, None), None);
+        assert_eq!(Fault::requested(true, Some("kv")), None);
     }
 }

@@ -3,7 +3,9 @@
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
-use super::{int, opt_int, opt_text, text, Store, StoreResult};
+use super::filter::Where;
+use super::{int, opt_int, opt_text, text, Count, Store, StoreError, StoreResult, Unique};
+use crate::domain::time::CreatedRange;
 
 /// A namespace row, as stored and as returned by the API.
 #[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
@@ -29,9 +31,13 @@ const INSERT_NAMESPACE: &str = "INSERT INTO namespaces (tenant_id, id, name, con
      account_pattern, contact_counter, account_counter, version, created_at, created_by, updated_at, \
      updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1, ?8, ?9, ?8, NULL)";
 
-/// The filters of the list are optional: a NULL parameter switches its condition off.
-const LIST_WHERE: &str = "WHERE tenant_id = ?1 AND (?2 IS NULL OR instr(lower(name), lower(?2)) > 0) \
-     AND (?3 IS NULL OR created_at >= ?3) AND (?4 IS NULL OR created_at <= ?4)";
+/// A name is unique per tenant, case-insensitively (the column's collation, migration 0001).
+pub const NAME: Unique = Unique {
+    index: "namespaces.name",
+    field: "name",
+    message: "a namespace with this name already exists (names are compared case-insensitively)",
+};
+pub const UNIQUE: &[Unique] = &[NAME];
 
 /// A partial update in one statement, so concurrent PATCHes of different fields never undo each other.
 /// `?4`/`?6` say whether a pattern is being set (it may be set to NULL).
@@ -57,8 +63,7 @@ pub struct ListFilter {
     /// A case-insensitive substring of the name (`instr`, not `LIKE`: D1 refuses LIKE patterns over 50
     /// bytes, and `search` may be 100 characters).
     pub search: Option<String>,
-    pub created_after: Option<String>,
-    pub created_before: Option<String>,
+    pub created: CreatedRange,
 }
 
 /// The fields a PATCH changes; `None` leaves a field alone.
@@ -79,11 +84,6 @@ pub enum Deleted {
     Missing,
     /// `If-Match` named another version.
     Stale,
-}
-
-#[derive(Deserialize)]
-struct Count {
-    n: i64,
 }
 
 impl Store {
@@ -126,24 +126,12 @@ impl Store {
         limit: u64,
         offset: u64,
     ) -> StoreResult<(u64, Vec<Namespace>)> {
-        let args = [
-            opt_text(filter.search.as_deref()),
-            opt_text(filter.created_after.as_deref()),
-            opt_text(filter.created_before.as_deref()),
-        ];
-        let count = self.prepare(
-            &format!("SELECT COUNT(*) AS n FROM namespaces {LIST_WHERE}"),
-            &args,
-        )?;
-        let page_sql = format!(
-            "SELECT {COLUMNS} FROM namespaces {LIST_WHERE} ORDER BY created_at DESC, id DESC LIMIT ?5 OFFSET ?6"
-        );
-        let mut page_args = args.to_vec();
-        page_args.push(int(limit as i64));
-        page_args.push(int(offset as i64));
-        let page = self.prepare(&page_sql, &page_args)?;
-        let (n, rows) = self.count_and_page::<Namespace>(count, page).await?;
-        Ok((n, rows))
+        let mut w = Where::tenant("tenant_id");
+        if let Some(fragment) = &filter.search {
+            w.and("instr(lower(name), lower({})) > 0", fragment);
+        }
+        w.created("created_at", &filter.created);
+        self.newest_first("namespaces", COLUMNS, &w, limit, offset).await
     }
 
     /// Applies a change; with `expected` set, a namespace at another version fails with `StoreError::Stale`.
@@ -188,7 +176,7 @@ impl Store {
         let delete = self.prepare(DELETE_UNUSED_NAMESPACE, &[text(id), opt_int(expected)])?;
         let results = match self.batch(vec![delete]).await {
             Ok(r) => r,
-            Err(super::StoreError::ForeignKey) => return Ok(Deleted::InUse),
+            Err(StoreError::ForeignKey) => return Ok(Deleted::InUse),
             Err(other) => return Err(other),
         };
         let changes = match results.first() {

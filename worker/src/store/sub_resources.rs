@@ -1,17 +1,21 @@
-//! A contact's addresses, banks and relations: rows that keep their fields as one JSON document (see
-//! migration 0003). One set of statements serves the three tables; each write is one batch with its
-//! audit row.
+//! The SQL shared by a contact's addresses, banks and relations: rows that keep their fields as one JSON
+//! document (see migration 0003). One set of statements serves the three tables, each described by its
+//! [`SubKind`] (`addresses.rs`, `banks.rs`, `relations.rs`); each write is one batch with its audit row.
 
+use crego_validation::RelationType;
 use serde::Deserialize;
 use serde_json::{Map, Value};
-use wasm_bindgen::JsValue;
 use worker::D1PreparedStatement;
 
-use super::{int, opt_int, text, Store, StoreResult};
+use super::audit::{Audit, Subject};
+use super::filter::Where;
+use super::{opt_int, text, Store, StoreResult, Unique};
+use crate::domain::time::CreatedRange;
 
-/// One table of contact documents.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct DocKind {
+/// One table of a contact's sub-resources, and what the API makes of it.
+#[derive(Debug, Clone, Copy)]
+pub struct SubKind {
+    /// The table; also the resource's path segment and its name in `expand` (`addresses`, ...).
     pub table: &'static str,
     /// `object_type` in the audit log.
     pub object_type: &'static str,
@@ -21,50 +25,12 @@ pub struct DocKind {
     pub fields: &'static [&'static str],
     /// Fields `search` looks in (case-insensitive substring).
     pub search: &'static [&'static str],
+    /// What a client is told when a write would break one of the table's unique indexes.
+    pub unique: &'static [Unique],
+    /// A unique index that only a concurrent write can break (as [`super::StoreError::is_unique`]
+    /// names it): its failure is a lost race, not the client's conflict.
+    pub race: Option<&'static str>,
 }
-
-pub const ADDRESSES: DocKind = DocKind {
-    table: "addresses",
-    object_type: "address",
-    contact_field: "contact_id",
-    fields: &[
-        "address_line",
-        "city",
-        "state",
-        "pincode",
-        "country",
-        "coords",
-        "codes",
-        "tags",
-    ],
-    search: &["address_line", "city", "state", "country", "pincode"],
-};
-
-pub const BANKS: DocKind = DocKind {
-    table: "banks",
-    object_type: "bank",
-    contact_field: "contact_id",
-    fields: &[
-        "account_number",
-        "ifsc",
-        "account_holder_name",
-        "bank_name",
-        "branch",
-        "account_type",
-        "is_primary",
-        "verification_status",
-        "tags",
-    ],
-    search: &["bank_name", "account_holder_name", "ifsc"],
-};
-
-pub const RELATIONS: DocKind = DocKind {
-    table: "relations",
-    object_type: "relation",
-    contact_field: "contact",
-    fields: &["type", "related_contact"],
-    search: &[],
-};
 
 /// A stored row, before it is shaped for the API.
 #[derive(Debug, Clone, Deserialize)]
@@ -81,7 +47,7 @@ pub struct DocRow {
 
 impl DocRow {
     /// The resource as the API shows it: id, tenant, owner, every field (null when absent), metadata.
-    pub fn to_api(&self, kind: &DocKind, tenant_id: &str) -> StoreResult<Value> {
+    pub fn to_api(&self, kind: &SubKind, tenant_id: &str) -> StoreResult<Value> {
         let doc: Map<String, Value> = serde_json::from_str(&self.doc)?;
         let mut out = Map::new();
         out.insert("id".into(), Value::from(self.id.as_str()));
@@ -108,39 +74,26 @@ const ROW_JSON: &str =
     "json_object('id', id, 'contact_id', contact_id, 'doc', json(doc), 'version', version, \
      'created_at', created_at, 'created_by', created_by, 'updated_at', updated_at, 'updated_by', updated_by)";
 
-/// The list filters of a documents table, already checked.
+/// The list filters of a sub-resource table, already checked.
 #[derive(Default)]
 pub struct DocFilter {
     pub contact_id: Option<String>,
     pub related_contact_id: Option<String>,
-    pub relation_type: Option<&'static str>,
+    pub relation_type: Option<RelationType>,
     /// A case-insensitive substring of any of the kind's `search` fields (`instr`, not `LIKE`: D1
     /// refuses LIKE patterns over 50 bytes, and `search` may be 100 characters).
     pub search: Option<String>,
     pub tags: Vec<String>,
-    pub created_after: Option<String>,
-    pub created_before: Option<String>,
-}
-
-/// The audit row of a write.
-pub struct DocAudit<'a> {
-    pub id: &'a str,
-    pub action: &'static str,
-    pub actor: &'a str,
-    pub at: &'a str,
+    pub created: CreatedRange,
 }
 
 impl Store {
-    pub async fn document(&self, kind: &DocKind, id: &str) -> StoreResult<Option<DocRow>> {
-        let sql = format!(
-            "SELECT {ROW} FROM {} WHERE tenant_id = ?1 AND id = ?2",
-            kind.table
-        );
-        Ok(self.prepare(&sql, &[text(id)])?.first(None).await?)
+    pub async fn document(&self, kind: &SubKind, id: &str) -> StoreResult<Option<DocRow>> {
+        Ok(self.read_back(kind, id)?.first(None).await?)
     }
 
     /// The documents of many contacts at once (for `expand`), oldest first.
-    pub async fn documents_of(&self, kind: &DocKind, contact_ids_json: &str) -> StoreResult<Vec<DocRow>> {
+    pub async fn documents_of(&self, kind: &SubKind, contact_ids_json: &str) -> StoreResult<Vec<DocRow>> {
         let sql = format!(
             "SELECT {ROW} FROM {} WHERE tenant_id = ?1 AND contact_id IN (SELECT value FROM json_each(?2)) \
              ORDER BY created_at, id",
@@ -155,26 +108,20 @@ impl Store {
 
     pub async fn list_documents(
         &self,
-        kind: &DocKind,
+        kind: &SubKind,
         filter: &DocFilter,
         limit: u64,
         offset: u64,
     ) -> StoreResult<(u64, Vec<DocRow>)> {
-        let mut sql = String::from("WHERE tenant_id = ?1");
-        let mut args: Vec<JsValue> = Vec::new();
-        let mut and = |condition: String, arg: &str| {
-            args.push(text(arg));
-            sql.push_str(" AND ");
-            sql.push_str(&condition.replace("{}", &format!("?{}", args.len() + 1)));
-        };
+        let mut w = Where::tenant("tenant_id");
         if let Some(c) = &filter.contact_id {
-            and("contact_id = {}".into(), c);
+            w.and("contact_id = {}", c);
         }
         if let Some(r) = &filter.related_contact_id {
-            and("related_contact_id = {}".into(), r);
+            w.and("related_contact_id = {}", r);
         }
         if let Some(t) = filter.relation_type {
-            and("type = {}".into(), t);
+            w.and("type = {}", t.as_str());
         }
         if let Some(fragment) = &filter.search {
             // lower() and LIKE both fold ASCII only, so this is the LIKE '%...%' it replaces.
@@ -183,70 +130,19 @@ impl Store {
                 .iter()
                 .map(|f| format!("instr(lower(json_extract(doc, '$.{f}')), lower({{}})) > 0"))
                 .collect();
-            and(format!("({})", any.join(" OR ")), fragment);
+            w.and(&format!("({})", any.join(" OR ")), fragment);
         }
         for tag in &filter.tags {
-            and(
-                "EXISTS (SELECT 1 FROM json_each(doc, '$.tags') WHERE value = {})".into(),
+            w.and(
+                "EXISTS (SELECT 1 FROM json_each(doc, '$.tags') WHERE value = {})",
                 tag,
             );
         }
-        if let Some(after) = &filter.created_after {
-            and("created_at >= {}".into(), after);
-        }
-        if let Some(before) = &filter.created_before {
-            and("created_at <= {}".into(), before);
-        }
-        let table = kind.table;
-        let count = self.prepare(&format!("SELECT COUNT(*) AS n FROM {table} {sql}"), &args)?;
-        let page_sql = format!(
-            "SELECT {ROW} FROM {table} {sql} ORDER BY created_at DESC, id DESC LIMIT ?{} OFFSET ?{}",
-            args.len() + 2,
-            args.len() + 3
-        );
-        let mut page_args = args.clone();
-        page_args.push(int(limit as i64));
-        page_args.push(int(offset as i64));
-        let page = self.prepare(&page_sql, &page_args)?;
-        let (n, rows) = self.count_and_page::<DocRow>(count, page).await?;
-        Ok((n, rows))
+        w.created("created_at", &filter.created);
+        self.newest_first(kind.table, ROW, &w, limit, offset).await
     }
 
-    fn doc_audit(
-        &self,
-        kind: &DocKind,
-        audit: &DocAudit<'_>,
-        id: &str,
-        before: bool,
-    ) -> StoreResult<D1PreparedStatement> {
-        let before = if before { ROW_JSON } else { "NULL" };
-        let sql = format!(
-            "INSERT INTO audit_log (tenant_id, id, object_type, object_id, action, actor, at, remarks, before, after) \
-             SELECT ?1, ?2, '{}', id, ?3, ?4, ?5, NULL, {before}, NULL FROM {} WHERE tenant_id = ?1 AND id = ?6",
-            kind.object_type, kind.table
-        );
-        self.prepare(
-            &sql,
-            &[
-                text(audit.id),
-                text(audit.action),
-                text(audit.actor),
-                text(audit.at),
-                text(id),
-            ],
-        )
-    }
-
-    fn doc_audit_after(&self, kind: &DocKind, audit_id: &str, id: &str) -> StoreResult<D1PreparedStatement> {
-        let sql = format!(
-            "UPDATE audit_log SET after = (SELECT {ROW_JSON} FROM {} WHERE tenant_id = ?1 AND id = ?3) \
-             WHERE tenant_id = ?1 AND id = ?2",
-            kind.table
-        );
-        self.prepare(&sql, &[text(audit_id), text(id)])
-    }
-
-    fn read_back(&self, kind: &DocKind, id: &str) -> StoreResult<D1PreparedStatement> {
+    fn read_back(&self, kind: &SubKind, id: &str) -> StoreResult<D1PreparedStatement> {
         let sql = format!(
             "SELECT {ROW} FROM {} WHERE tenant_id = ?1 AND id = ?2",
             kind.table
@@ -258,18 +154,19 @@ impl Store {
     /// same batch.
     pub async fn insert_document(
         &self,
-        kind: &DocKind,
+        kind: &SubKind,
         id: &str,
         contact_id: &str,
         doc_json: &str,
         before: Vec<D1PreparedStatement>,
-        audit: &DocAudit<'_>,
+        audit: &Audit<'_>,
     ) -> StoreResult<Option<DocRow>> {
         let sql = format!(
             "INSERT INTO {} (tenant_id, id, contact_id, doc, version, created_at, created_by, updated_at, \
              updated_by) VALUES (?1, ?2, ?3, json(?4), 1, ?5, ?6, ?5, NULL)",
             kind.table
         );
+        let from = from(kind);
         let mut batch = before;
         batch.push(self.prepare(
             &sql,
@@ -281,21 +178,19 @@ impl Store {
                 text(audit.actor),
             ],
         )?);
-        batch.push(self.doc_audit(kind, audit, id, false)?);
-        batch.push(self.doc_audit_after(kind, audit.id, id)?);
-        batch.push(self.read_back(kind, id)?);
-        self.run_doc_write(batch).await
+        batch.push(self.audit_insert(&subject(kind, &from), audit, id, false)?);
+        self.run_doc_write(kind, &from, batch, audit.id, id).await
     }
 
     /// Applies a JSON merge patch to a document (`None` when it does not exist); with `expected` set, a
     /// document at another version fails with `StoreError::Stale`.
     pub async fn patch_document(
         &self,
-        kind: &DocKind,
+        kind: &SubKind,
         id: &str,
         patch_json: &str,
         before: Vec<D1PreparedStatement>,
-        audit: &DocAudit<'_>,
+        audit: &Audit<'_>,
         expected: Option<i64>,
     ) -> StoreResult<Option<DocRow>> {
         let sql = format!(
@@ -304,8 +199,9 @@ impl Store {
              WHERE tenant_id = ?1 AND id = ?2",
             kind.table
         );
+        let from = from(kind);
         let mut batch = before;
-        batch.push(self.doc_audit(kind, audit, id, true)?);
+        batch.push(self.audit_insert(&subject(kind, &from), audit, id, true)?);
         batch.push(self.prepare(
             &sql,
             &[
@@ -316,17 +212,15 @@ impl Store {
                 opt_int(expected),
             ],
         )?);
-        batch.push(self.doc_audit_after(kind, audit.id, id)?);
-        batch.push(self.read_back(kind, id)?);
-        self.run_doc_write(batch).await
+        self.run_doc_write(kind, &from, batch, audit.id, id).await
     }
 
     /// Deletes a document (at version `expected`, when set) with its audit row; whether it was deleted.
     pub async fn delete_document(
         &self,
-        kind: &DocKind,
+        kind: &SubKind,
         id: &str,
-        audit: &DocAudit<'_>,
+        audit: &Audit<'_>,
         expected: Option<i64>,
     ) -> StoreResult<bool> {
         let delete = format!(
@@ -335,7 +229,7 @@ impl Store {
         );
         let results = self
             .batch(vec![
-                self.doc_audit(kind, audit, id, true)?,
+                self.audit_insert(&subject(kind, &from(kind)), audit, id, true)?,
                 self.prepare(&delete, &[text(id), opt_int(expected)])?,
             ])
             .await?;
@@ -346,31 +240,36 @@ impl Store {
         Ok(changes > 0)
     }
 
-    /// Clears `is_primary` on a contact's other bank accounts: the first statement of a batch that sets it.
-    pub fn clear_other_primaries(
+    /// Ends a write batch with the audit row's `after` and a read of the row as stored, and runs it.
+    async fn run_doc_write(
         &self,
-        contact_id: &str,
-        except_id: &str,
-        audit: &DocAudit<'_>,
-    ) -> StoreResult<D1PreparedStatement> {
-        self.prepare(
-            "UPDATE banks SET doc = json_set(doc, '$.is_primary', json('false')), version = version + 1, \
-             updated_at = ?4, updated_by = ?5 WHERE tenant_id = ?1 AND contact_id = ?2 AND is_primary = 1 \
-             AND id <> ?3",
-            &[
-                text(contact_id),
-                text(except_id),
-                text(audit.at),
-                text(audit.actor),
-            ],
-        )
-    }
-
-    async fn run_doc_write(&self, batch: Vec<D1PreparedStatement>) -> StoreResult<Option<DocRow>> {
+        kind: &SubKind,
+        from: &str,
+        mut batch: Vec<D1PreparedStatement>,
+        audit_id: &str,
+        id: &str,
+    ) -> StoreResult<Option<DocRow>> {
+        batch.push(self.audit_after(&subject(kind, from), audit_id, id)?);
+        batch.push(self.read_back(kind, id)?);
         let results = self.batch(batch).await?;
         Ok(match results.last() {
             Some(r) => r.results::<DocRow>()?.into_iter().next(),
             None => None,
         })
+    }
+}
+
+fn from(kind: &SubKind) -> String {
+    format!("FROM {}", kind.table)
+}
+
+/// What the audit log keeps of a sub-resource: its row, the document inside it.
+fn subject<'a>(kind: &SubKind, from: &'a str) -> Subject<'a> {
+    Subject {
+        object_type: kind.object_type,
+        document: ROW_JSON,
+        from,
+        tenant_column: "tenant_id",
+        id_column: "id",
     }
 }

@@ -1,0 +1,250 @@
+//! One operation of the document per row of the worker's endpoint table. The row gives the path,
+//! method, operation id, tag, summary and query parameters; [`shape`] gives what only types can say (the
+//! request body, the success response, the errors of its own). `shape` matches every operation of the
+//! table without a wildcard, so an endpoint added without its shape does not compile.
+
+use crego_validation::{
+    ActionBody, AddressPatch, BankPatch, ContactPatch, DedupeRequest, NamespacePatch, NewAddress, NewBank,
+    NewContact, NewNamespace, NewRelation, PropsUpsert, RelationPatch,
+};
+use crego_worker::routes::dedupe::Matches;
+use crego_worker::routes::endpoints::{Endpoint, Op, PublicOp, TenantOp};
+use crego_worker::routes::expand::Expanded;
+use crego_worker::routes::health::Health;
+use crego_worker::routes::namespaces::AccountRef;
+use crego_worker::routes::props::Props;
+use crego_worker::schema::{Address, Bank, HistoryEntry, Relation};
+use crego_worker::store::namespaces::Namespace;
+use utoipa::openapi::path::{Operation, OperationBuilder};
+use utoipa::openapi::request_body::RequestBodyBuilder;
+use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
+use utoipa::openapi::security::SecurityRequirement;
+use utoipa::openapi::{ContentBuilder, Ref, RefOr, Required, ResponseBuilder};
+use worker::Method;
+
+use crate::parameters;
+use crate::schemas::{error_name, string_header, Schemas};
+
+const JSON: &str = "application/json";
+
+/// What an operation takes and answers, beyond its endpoint row.
+struct Shape {
+    /// The request body and whether it is required.
+    body: Option<(RefOr<Schema>, bool)>,
+    /// The success status, its body (none for 204) and whether it carries an `ETag`.
+    ok: (u16, Option<RefOr<Schema>>, bool),
+    /// Error statuses beyond the ones every operation of its kind has (see [`operation`]).
+    errors: &'static [u16],
+}
+
+fn list(page: RefOr<Schema>) -> Shape {
+    Shape {
+        body: None,
+        ok: (200, Some(page), false),
+        errors: &[],
+    }
+}
+
+fn get(out: RefOr<Schema>) -> Shape {
+    Shape {
+        body: None,
+        ok: (200, Some(out), true),
+        errors: &[],
+    }
+}
+
+/// A write with a required body, answering the resource with its `ETag`.
+fn write(body: RefOr<Schema>, status: u16, out: RefOr<Schema>) -> Shape {
+    Shape {
+        body: Some((body, true)),
+        ok: (status, Some(out), true),
+        errors: &[409],
+    }
+}
+
+fn delete() -> Shape {
+    Shape {
+        body: None,
+        ok: (204, None, false),
+        errors: &[409],
+    }
+}
+
+/// An action on a contact: an optional body of remarks, the contact back.
+fn action(s: &mut Schemas, errors: &'static [u16]) -> Shape {
+    Shape {
+        body: Some((s.of::<ActionBody>(), false)),
+        ok: (200, Some(s.of::<Expanded>()), true),
+        errors,
+    }
+}
+
+fn shape(op: Op, s: &mut Schemas) -> Shape {
+    use TenantOp::*;
+    let op = match op {
+        Op::Public(PublicOp::Health) => {
+            return Shape {
+                body: None,
+                ok: (200, Some(s.of::<Health>()), false),
+                errors: &[503],
+            }
+        }
+        Op::Public(PublicOp::Openapi) => {
+            return Shape {
+                body: None,
+                ok: (
+                    200,
+                    Some(ObjectBuilder::new().schema_type(Type::Object).into()),
+                    false,
+                ),
+                errors: &[],
+            }
+        }
+        Op::Tenant(op) => op,
+    };
+    match op {
+        ListNamespaces => list(s.page::<Namespace>()),
+        CreateNamespace => write(s.of::<NewNamespace>(), 201, s.of::<Namespace>()),
+        GetNamespace => get(s.of::<Namespace>()),
+        UpdateNamespace => write(s.of::<NamespacePatch>(), 200, s.of::<Namespace>()),
+        DeleteNamespace => delete(),
+        IssueAccountRef => Shape {
+            body: Some((
+                ObjectBuilder::new()
+                    .schema_type(Type::Object)
+                    .max_properties(Some(0))
+                    .into(),
+                false,
+            )),
+            ok: (201, Some(s.of::<AccountRef>()), false),
+            errors: &[409],
+        },
+        ListContacts => list(s.page::<Expanded>()),
+        CreateContact => write(s.of::<NewContact>(), 201, s.of::<Expanded>()),
+        DedupeContacts => Shape {
+            body: Some((s.of::<DedupeRequest>(), true)),
+            ok: (200, Some(s.of::<Matches>()), false),
+            errors: &[409],
+        },
+        GetContact => get(s.of::<Expanded>()),
+        UpdateContact => write(s.of::<ContactPatch>(), 200, s.of::<Expanded>()),
+        ContactHistory => Shape {
+            errors: &[404],
+            ..list(s.page::<HistoryEntry>())
+        },
+        ActivateContact | DeactivateContact => action(s, &[409]),
+        ApproveContact | RejectContact => action(s, &[403, 409]),
+        GetProps => get(s.of::<Props>()),
+        PutProps => Shape {
+            body: Some((s.of::<PropsUpsert>(), true)),
+            ok: (200, Some(s.of::<Props>()), false),
+            errors: &[409],
+        },
+        DeleteProps => delete(),
+        ListAddresses => list(s.page::<Address>()),
+        CreateAddress => write(s.of::<NewAddress>(), 201, s.of::<Address>()),
+        GetAddress => get(s.of::<Address>()),
+        UpdateAddress => write(s.of::<AddressPatch>(), 200, s.of::<Address>()),
+        DeleteAddress => delete(),
+        ListBanks => list(s.page::<Bank>()),
+        CreateBank => write(s.of::<NewBank>(), 201, s.of::<Bank>()),
+        GetBank => get(s.of::<Bank>()),
+        UpdateBank => write(s.of::<BankPatch>(), 200, s.of::<Bank>()),
+        DeleteBank => delete(),
+        ListRelations => list(s.page::<Relation>()),
+        CreateRelation => write(s.of::<NewRelation>(), 201, s.of::<Relation>()),
+        GetRelation => get(s.of::<Relation>()),
+        UpdateRelation => write(s.of::<RelationPatch>(), 200, s.of::<Relation>()),
+        DeleteRelation => delete(),
+    }
+}
+
+/// The operation id: the operation's name in snake case (`TenantOp::CreateContact` is `create_contact`).
+pub fn operation_id(op: Op) -> String {
+    let name = match op {
+        Op::Public(p) => format!("{p:?}"),
+        Op::Tenant(t) => format!("{t:?}"),
+    };
+    let mut id = String::new();
+    for (i, c) in name.chars().enumerate() {
+        if c.is_ascii_uppercase() && i > 0 {
+            id.push('_');
+        }
+        id.push(c.to_ascii_lowercase());
+    }
+    id
+}
+
+/// The operation of one endpoint row.
+pub fn operation(endpoint: &Endpoint, s: &mut Schemas) -> Operation {
+    let shape = shape(endpoint.op, s);
+    let mut b = OperationBuilder::new()
+        .operation_id(Some(operation_id(endpoint.op)))
+        .summary(Some(endpoint.summary))
+        .tag(endpoint.resource);
+    let has_id = endpoint.template.contains("{id}");
+    if has_id {
+        b = b.parameter(parameters::path_id());
+    }
+    for name in endpoint.query {
+        b = b.parameter(parameters::query(endpoint.op, name, s));
+    }
+    let method = &endpoint.method;
+    let writes = matches!(method, Method::Patch | Method::Put | Method::Delete);
+    if writes {
+        b = b.parameter(parameters::if_match());
+    }
+    if *method == Method::Post {
+        b = b.parameter(parameters::idempotency_key());
+    }
+    if let Some((schema, required)) = shape.body {
+        let required = if required { Required::True } else { Required::False };
+        b = b.request_body(Some(
+            RequestBodyBuilder::new()
+                .content(JSON, ContentBuilder::new().schema(Some(schema)).build())
+                .required(Some(required))
+                .build(),
+        ));
+    }
+    let (status, out, etag) = shape.ok;
+    let mut ok = ResponseBuilder::new().description(match status {
+        201 => "Created",
+        204 => "No content",
+        _ => "OK",
+    });
+    if let Some(out) = out {
+        ok = ok.content(JSON, ContentBuilder::new().schema(Some(out)).build());
+    }
+    if etag {
+        ok = ok.header("ETag", string_header("the resource's version, for `If-Match`"));
+    }
+    b = b.response(status.to_string(), ok);
+    // The errors an operation of this kind can answer, then its own.
+    let mut errors = vec![400];
+    if !endpoint.is_public() {
+        errors.extend([401, 429, 503]);
+    }
+    if has_id {
+        errors.push(404);
+    }
+    // POST, PUT and PATCH read a body (even the ones whose body is optional).
+    if matches!(method, Method::Post | Method::Put | Method::Patch) {
+        errors.extend([413, 415]);
+    }
+    if writes {
+        errors.push(412);
+    }
+    errors.extend(shape.errors);
+    errors.sort_unstable();
+    errors.dedup();
+    for status in errors {
+        b = b.response(
+            status.to_string(),
+            RefOr::Ref(Ref::from_response_name(error_name(status))),
+        );
+    }
+    if endpoint.is_public() {
+        b = b.securities(Some(Vec::<SecurityRequirement>::new()));
+    }
+    b.build()
+}

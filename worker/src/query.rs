@@ -1,0 +1,259 @@
+//! Query parameters (CONTRACT §1, §9): parsed against the names an endpoint takes (its row in
+//! `routes::endpoints`), every bad one reported at once in one `400 invalid_query`.
+
+use crego_validation::common::Choice;
+use crego_validation::{code, Report};
+
+use crate::domain::ids::is_valid_id;
+use crate::domain::list::{Paging, MAX_PAGE, MAX_PAGE_SIZE};
+use crate::domain::time::{parse_bound, Bound, CreatedRange};
+use crate::error::ApiError;
+
+/// Longest `search` fragment accepted.
+const MAX_SEARCH_CHARS: usize = 100;
+
+/// The query parameters of one request, and what is wrong with them so far.
+pub struct Query {
+    allowed: &'static [&'static str],
+    pairs: Vec<(String, String)>,
+    report: Report,
+}
+
+impl Query {
+    /// Parses a raw query string; unknown and repeated parameters are reported by name, and the handler
+    /// goes on reporting bad values, so one 400 names every bad parameter.
+    pub fn parse(raw: Option<&str>, allowed: &'static [&'static str]) -> Query {
+        let mut report = Report::new();
+        let mut pairs: Vec<(String, String)> = Vec::new();
+        let raw = raw.unwrap_or("");
+        for (k, v) in worker::Url::parse("http://q/")
+            .map(|mut u| {
+                u.set_query(Some(raw));
+                u.query_pairs().into_owned().collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+        {
+            if !allowed.contains(&k.as_str()) {
+                report.add(
+                    k.clone(),
+                    code::UNKNOWN_FIELD,
+                    "is not a query parameter of this route",
+                );
+            } else if pairs.iter().any(|(seen, _)| *seen == k) {
+                report.add(k.clone(), code::DUPLICATE, "may be given only once");
+            }
+            pairs.push((k, v));
+        }
+        Query {
+            allowed,
+            pairs,
+            report,
+        }
+    }
+
+    /// `Ok` unless a parameter was reported: then the 400 naming every one.
+    pub fn check(&mut self) -> Result<(), ApiError> {
+        match self.report.is_empty() {
+            true => Ok(()),
+            false => Err(ApiError::InvalidQuery(std::mem::take(&mut self.report))),
+        }
+    }
+
+    /// Whether the route takes no parameter at all (then it refuses any before reading its body).
+    pub fn takes_none(&self) -> bool {
+        self.allowed.is_empty()
+    }
+
+    /// Reports a bad parameter (for the rules only one route has).
+    pub fn refuse(&mut self, key: &str, code: &'static str, message: &str) {
+        self.report.add(key, code, message);
+    }
+
+    pub fn is_clean(&self) -> bool {
+        self.report.is_empty()
+    }
+
+    /// The value of a parameter the route takes (one it does not take is reported already, never read).
+    pub fn get(&self, key: &str) -> Option<&str> {
+        if !self.allowed.contains(&key) {
+            return None;
+        }
+        self.pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+    }
+
+    /// `page` and `page_size`.
+    pub fn paging(&mut self) -> Paging {
+        let mut paging = Paging::default();
+        if let Some(n) = self.integer("page", 1, MAX_PAGE) {
+            paging.page = n;
+        }
+        if let Some(n) = self.integer("page_size", 1, MAX_PAGE_SIZE) {
+            paging.page_size = n;
+        }
+        paging
+    }
+
+    fn integer(&mut self, key: &str, min: u64, max: u64) -> Option<u64> {
+        let v = self.get(key)?;
+        if v.is_empty() || !v.bytes().all(|b| b.is_ascii_digit()) {
+            self.report.add(key, code::TYPE, "must be a whole number");
+            return None;
+        }
+        match v.parse::<u64>() {
+            Ok(n) if (min..=max).contains(&n) => Some(n),
+            _ => {
+                self.report
+                    .add(key, code::RANGE, format!("must be from {min} to {max}"));
+                None
+            }
+        }
+    }
+
+    /// `created_at_after` / `created_at_before` as inclusive bounds in the stored timestamp form.
+    pub fn created_range(&mut self) -> CreatedRange {
+        CreatedRange {
+            after: self.bound("created_at_after", Bound::Lower),
+            before: self.bound("created_at_before", Bound::Upper),
+        }
+    }
+
+    fn bound(&mut self, key: &str, which: Bound) -> Option<String> {
+        let parsed = parse_bound(self.get(key)?, which);
+        if parsed.is_none() {
+            self.report.add(
+                key,
+                code::PATTERN,
+                "must be a date YYYY-MM-DD or an RFC 3339 instant",
+            );
+        }
+        parsed
+    }
+
+    /// A free text parameter of 1..=`max` printable characters.
+    pub fn text(&mut self, key: &str, max: usize) -> Option<String> {
+        let v = self.get(key)?.to_string();
+        let n = v.chars().count();
+        if n == 0 || n > max || v.chars().any(char::is_control) {
+            self.report.add(
+                key,
+                code::LENGTH,
+                format!("must be 1 to {max} printable characters"),
+            );
+            return None;
+        }
+        Some(v)
+    }
+
+    /// `search` as sent, checked (1..=100 printable characters; `%` and `_` are literal).
+    pub fn search(&mut self) -> Option<String> {
+        self.text("search", MAX_SEARCH_CHARS)
+    }
+
+    /// A record id (a filter such as `contact`).
+    pub fn id(&mut self, key: &str) -> Option<String> {
+        let v = self.get(key)?.to_string();
+        if !is_valid_id(&v) {
+            self.report.add(key, code::PATTERN, "must be an id");
+        }
+        Some(v)
+    }
+
+    /// One of the values of an enumerated type.
+    pub fn choice<T: Choice>(&mut self, key: &str) -> Option<T> {
+        let v = self.get(key)?;
+        let found = T::parse(v);
+        if found.is_none() {
+            let values: Vec<&str> = T::ALL.iter().map(|c| c.as_str()).collect();
+            self.report
+                .add(key, code::ENUM, format!("must be one of {}", values.join(", ")));
+        }
+        found
+    }
+
+    /// A comma-separated list of non-empty printable items of at most `max` characters each.
+    pub fn list(&mut self, key: &str, max: usize) -> Vec<String> {
+        let Some(v) = self.get(key) else {
+            return Vec::new();
+        };
+        let items: Vec<String> = v.split(',').map(str::to_string).collect();
+        let bad = |i: &String| i.is_empty() || i.chars().count() > max || i.chars().any(char::is_control);
+        if items.iter().any(bad) {
+            self.report.add(
+                key,
+                code::PATTERN,
+                format!("must be a comma-separated list of items of 1 to {max} characters"),
+            );
+            return Vec::new();
+        }
+        items
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crego_validation::ContactStatus;
+
+    fn report(mut q: Query) -> Report {
+        match q.check() {
+            Err(ApiError::InvalidQuery(r)) => r,
+            _ => Report::new(),
+        }
+    }
+
+    #[test]
+    fn unknown_and_repeated_parameters_are_named() {
+        let r = report(Query::parse(Some("page=1&colour=red&page=2"), &["page"]));
+        assert_eq!(r.codes_for("colour"), ["unknown_field"]);
+        assert_eq!(r.codes_for("page"), ["duplicate"]);
+        assert!(Query::parse(Some(""), &[]).check().is_ok());
+        assert!(Query::parse(None, &[]).check().is_ok());
+        let mut two = Query::parse(Some("colour=red&a=1"), &[]);
+        assert!(two.takes_none());
+        let Err(ApiError::InvalidQuery(r)) = two.check() else {
+            panic!("a query was accepted by a route that takes none");
+        };
+        assert_eq!(r.codes_for("a"), ["unknown_field"]);
+    }
+
+    #[test]
+    fn paging_defaults_and_bounds() {
+        let mut q = Query::parse(Some(""), &["page", "page_size"]);
+        assert_eq!(
+            q.paging(),
+            Paging {
+                page: 1,
+                page_size: 20
+            }
+        );
+        let mut q = Query::parse(Some("page=0&page_size=101"), &["page", "page_size"]);
+        q.paging();
+        let r = report(q);
+        assert_eq!(r.codes_for("page"), ["range"]);
+        assert_eq!(r.codes_for("page_size"), ["range"]);
+        let mut q = Query::parse(Some("page=abc&page_size=-1"), &["page", "page_size"]);
+        q.paging();
+        let r = report(q);
+        assert_eq!(r.codes_for("page"), ["type"]);
+        assert_eq!(r.codes_for("page_size"), ["type"]);
+    }
+
+    #[test]
+    fn search_wildcards_are_literal_and_percent_encoding_is_decoded() {
+        let mut q = Query::parse(Some("search=50%25_off%5C"), &["search"]);
+        assert_eq!(q.search().as_deref(), Some("50%_off\\"));
+        let long = format!("search={}", "x".repeat(101));
+        let mut q = Query::parse(Some(&long), &["search"]);
+        assert_eq!(q.search(), None);
+        assert_eq!(report(q).codes_for("search"), ["length"]);
+    }
+
+    #[test]
+    fn an_enumerated_filter_takes_only_its_values() {
+        let mut q = Query::parse(Some("status=inactive"), &["status"]);
+        assert_eq!(q.choice::<ContactStatus>("status"), Some(ContactStatus::Inactive));
+        let mut q = Query::parse(Some("status=Active"), &["status"]);
+        assert_eq!(q.choice::<ContactStatus>("status"), None);
+        assert_eq!(report(q).codes_for("status"), ["enum"]);
+    }
+}

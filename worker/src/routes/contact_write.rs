@@ -1,0 +1,119 @@
+//! The one write path of an existing contact: `PATCH`, the four actions and the props routes all change a
+//! contact through [`write_contact`], so they share one order of checks, one batch and one rule for a
+//! write that loses a race (CONTRACT §9, "one write path").
+//!
+//! 1. Read the contact (`404` when the tenant has none).
+//! 2. The caller's closure computes the change from the contact as read, or refuses it (`400`, `403`,
+//!    `409`): a refusal about the request comes before a stale `If-Match`, which would only send the
+//!    client to re-read and meet it again.
+//! 3. `If-Match` naming another version: `412`. No change: `200` with the contact as it is, no new
+//!    version, no history entry.
+//! 4. One batch: the history row (before), the version-guarded update, the search index, props and
+//!    dedupe rows, the history row's after, the contact read back.
+//! 5. Lost a race (the version moved between 1 and 4): with `If-Match`, `412` at once (the client's
+//!    version is gone); without, back to 1, at most [`ATTEMPTS`] times in all, then `409 concurrent_update`.
+
+use crego_validation::Prop;
+
+use super::Ctx;
+use crate::domain::dedupe::{identifiers, name_blocks, name_key};
+use crate::domain::ids::new_id;
+use crate::error::ApiError;
+use crate::http::{to_json, IfMatch};
+use crate::store::audit::{Audit, HistoryAction};
+use crate::store::contacts::{Contact, ContactChange, DedupeRows, PropRow, UNIQUE};
+use crate::store::StoreError;
+
+/// A write that lost a race is tried this many times in all (without `If-Match`).
+pub const ATTEMPTS: usize = 3;
+
+/// What one write does to the contact it read, and how its history entry records it.
+pub struct Edit {
+    pub change: ContactChange,
+    pub action: HistoryAction,
+    pub remarks: Option<String>,
+}
+
+impl Edit {
+    pub fn new(change: ContactChange, action: HistoryAction) -> Edit {
+        Edit {
+            change,
+            action,
+            remarks: None,
+        }
+    }
+}
+
+/// Changes contact `id` by `edit` (see the module for the order of checks and the stale rule) and
+/// returns the contact as written, or as read when `edit` finds nothing to change.
+pub async fn write_contact(
+    ctx: &Ctx,
+    id: &str,
+    if_match: Option<&IfMatch>,
+    mut edit: impl FnMut(&Contact) -> Result<Option<Edit>, ApiError>,
+) -> Result<Contact, ApiError> {
+    let at = ctx.now.to_rfc3339();
+    let audit_id = new_id(ctx.now)?;
+    for _ in 0..ATTEMPTS {
+        let current = ctx.store.contact(id).await?.ok_or(ApiError::NotFound)?;
+        let decided = edit(&current)?;
+        if let Some(m) = if_match {
+            m.check(current.version)?;
+        }
+        let Some(Edit {
+            change,
+            action,
+            remarks,
+        }) = decided
+        else {
+            return Ok(current);
+        };
+        let dedupe = dedupe_rows(change.name.as_deref(), change.props.as_deref())?;
+        let audit = Audit {
+            id: &audit_id,
+            action,
+            actor: &ctx.principal.user_id,
+            at: &at,
+            remarks: remarks.as_deref(),
+        };
+        match ctx
+            .store
+            .update_contact(id, current.version, &change, &dedupe, &audit)
+            .await
+        {
+            Ok(contact) => return Ok(contact),
+            Err(StoreError::Stale) if if_match.is_some() => return Err(ApiError::PreconditionFailed),
+            Err(StoreError::Stale) => continue,
+            Err(e) => return Err(e.on_unique(UNIQUE)),
+        }
+    }
+    Err(StoreError::Stale.into())
+}
+
+/// The dedupe index rows of a name and props being written (each `None` when it is not).
+pub fn dedupe_rows(name: Option<&str>, props: Option<&[PropRow]>) -> Result<DedupeRows, ApiError> {
+    let identifiers_json = props
+        .map(|props| {
+            to_json(&identifiers(
+                props.iter().map(|p| (p.key.as_str(), p.value.as_str())),
+            ))
+        })
+        .transpose()?;
+    Ok(DedupeRows {
+        identifiers_json,
+        name_key: name.map(name_key),
+        blocks_json: name.map(|n| to_json(&name_blocks(n))).transpose()?,
+    })
+}
+
+/// Checked props as the rows they are stored as.
+pub fn prop_rows(props: &[Prop]) -> Vec<PropRow> {
+    props
+        .iter()
+        .map(|p| PropRow {
+            key: p.key.clone(),
+            value: p.value.clone(),
+            kind: p.kind,
+        })
+        .collect()
+}
