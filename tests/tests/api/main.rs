@@ -18,6 +18,7 @@ mod contact_refs;
 mod contact_search;
 mod contact_tenancy;
 mod contact_updates;
+mod contact_writes;
 mod contacts;
 mod counters;
 mod dedupe;
