@@ -1,7 +1,9 @@
 # The Crego Contact API. Two commands on a fresh machine:
-#   make dev    install what is missing, apply the D1 migrations locally, serve on 127.0.0.1:8787
-#   make test   every test layer; exits non-zero on any failure
-# Each target installs what it needs first and skips what is already there, so repeats are fast.
+#   make dev    install what serving needs, apply the D1 migrations locally, serve on 127.0.0.1:8787
+#   make test   install what the tests need too (clippy, schemathesis, Chromium); every test layer;
+#               exits non-zero on any failure
+# Each target installs what it needs first and skips what is already there, so repeats are fast; each
+# step that takes long says what it does first.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -25,7 +27,7 @@ export WRANGLER_HIDE_BANNER := true
 export CLOUDFLARE_CF_FETCH_ENABLED := false
 WRANGLER := node_modules/.bin/wrangler
 
-.PHONY: help setup tools npm-deps pydeps build migrate dev test test-unit test-api lint fmt openapi token clean npm-build test-npm demo-screenshot bench
+.PHONY: help setup tools lint-tools npm-deps pydeps build migrate dev test test-unit test-api lint fmt openapi token clean npm-build test-npm demo-screenshot bench
 
 help:
 	@echo "make dev     set up (first run compiles tools for a few minutes) and serve on 127.0.0.1:$(PORT)"
@@ -34,15 +36,15 @@ help:
 	@echo "make build   build the release worker into worker/build/"
 	@echo "make bench   load-test the release worker under wrangler dev; budgets in bench/README.md"
 
-## setup: the wasm target, the pinned cargo tools, the npm packages and the Python test tools (idempotent).
-setup: tools npm-deps pydeps
+## setup: everything `make test` needs (idempotent). `make dev` needs only `tools` and `npm-deps`.
+setup: tools lint-tools npm-deps pydeps
 
+## tools: what building and serving the worker needs: the wasm target and the two pinned cargo tools.
 tools:
 	@echo "==> [setup] checking the Rust target $(WASM_TARGET)"
 	@rustup target list --installed | grep -qx '$(WASM_TARGET)' || { \
 		echo "==> [setup] installing the $(WASM_TARGET) target (about 30 s)"; \
 		rustup target add $(WASM_TARGET); }
-	@rustup component list --installed | grep -q '^clippy' || rustup component add clippy rustfmt
 	@if [ "$$(wasm-bindgen --version 2>/dev/null | awk '{print $$2}')" != "$(WASM_BINDGEN_VERSION)" ]; then \
 		echo "==> [setup] installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (compiles for about 2 minutes)"; \
 		cargo install --locked wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); \
@@ -52,6 +54,12 @@ tools:
 		echo "==> [setup] installing worker-build $(WORKER_BUILD_VERSION) (compiles for about 3 minutes)"; \
 		cargo install --locked worker-build --version $(WORKER_BUILD_VERSION); \
 	else echo "==> [setup] worker-build $(WORKER_BUILD_VERSION) present"; fi
+
+## lint-tools: clippy and rustfmt, for `make test` only.
+lint-tools:
+	@rustup component list --installed | grep -q '^clippy' || { \
+		echo "==> [setup] installing the clippy and rustfmt components"; \
+		rustup component add clippy rustfmt; }
 
 npm-deps: node_modules/.package-lock.json
 
@@ -76,11 +84,11 @@ $(VENV)/.installed: tests/schemathesis/requirements.txt
 	@touch $@
 
 ## build: the release worker (skipped when up to date).
-build: setup
+build: tools npm-deps
 	@bash scripts/build-worker.sh
 
 ## migrate: apply the D1 migrations to the local state in $(STATE_DIR).
-migrate: setup
+migrate: npm-deps
 	@echo "==> [dev] applying D1 migrations to $(STATE_DIR)"
 	$(WRANGLER) d1 migrations apply DB --local --persist-to $(STATE_DIR)
 
@@ -94,7 +102,7 @@ dev: build migrate
 test: setup lint test-unit test-api test-npm
 	@echo "==> [test] all test layers passed"
 
-lint:
+lint: lint-tools
 	@echo "==> [test] cargo fmt --check"
 	cargo fmt --all --check
 	@echo "==> [test] clippy (host)"
@@ -106,7 +114,7 @@ test-unit:
 	@echo "==> [test] unit tests (validation rules, worker domain logic, the OpenAPI document)"
 	cargo test -p crego-validation -p crego-worker -p crego-openapi --locked
 
-test-api: build
+test-api: build pydeps
 	@echo "==> [test] black-box API tests against wrangler dev"
 	bash scripts/run-api-tests.sh
 
