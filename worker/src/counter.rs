@@ -77,6 +77,12 @@ enum Answer {
     Exhausted,
 }
 
+/// A row of `DRAW_NUMBER` and of `ISSUED`.
+#[derive(Deserialize)]
+struct Issued {
+    issued: i64,
+}
+
 #[durable_object]
 pub struct Counters {
     state: State,
@@ -109,10 +115,6 @@ impl Counters {
 
     fn draw(&self, kind: Kind, seed: i64) -> Result<Answer> {
         self.seed(kind, seed)?;
-        #[derive(Deserialize)]
-        struct Issued {
-            issued: i64,
-        }
         let rows: Vec<Issued> = self
             .state
             .storage()
@@ -126,10 +128,6 @@ impl Counters {
     }
 
     fn set(&self, changes: &[SetNext]) -> Result<Answer> {
-        #[derive(Deserialize)]
-        struct Issued {
-            issued: i64,
-        }
         let sql = self.state.storage().sql();
         for change in changes {
             self.seed(change.kind, change.seed)?;

@@ -52,8 +52,6 @@ pub enum ApiError {
     Internal(String),
 }
 
-pub type ApiResult<T, E = ApiError> = std::result::Result<T, E>;
-
 /// An RFC 9457 problem (`application/problem+json`), with a stable `code` and, for bad input, every
 /// failing field in `errors`.
 #[derive(Serialize, utoipa::ToSchema)]

@@ -81,10 +81,11 @@ pub const CONTACT_FROM: &str =
     "FROM contacts c JOIN namespaces n ON n.tenant_id = c.tenant_id AND n.id = c.namespace_id";
 
 /// `name_key` (?14) is written with the name, in the same statement (dedupe reads it, migration 0006).
+/// ?15 is the approval status a new contact starts in.
 const INSERT_CONTACT: &str =
     "INSERT INTO contacts (tenant_id, id, namespace_id, name, type, status, ref_id, \
      tags, refs, rm_id, branch_id, approval_status, version, created_at, created_by, updated_at, updated_by, \
-     name_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'pending', 1, ?12, ?13, ?12, NULL, ?14)";
+     name_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?15, 1, ?12, ?13, ?12, NULL, ?14)";
 
 /// Side rows from a JSON array bound as one parameter: one statement whatever the number of rows.
 const INSERT_PROPS: &str = "INSERT INTO contact_props (tenant_id, contact_id, key, value, type) \
@@ -272,6 +273,7 @@ impl Store {
                 text(audit.at),
                 text(audit.actor),
                 opt_text(dedupe.name_key.as_deref()),
+                text(ApprovalStatus::Pending.as_str()),
             ],
         )?];
         batch.extend(self.search_index_new(row.id, row.name, row.ref_id)?);
