@@ -3,14 +3,13 @@
 //! `412` with `If-Match` and is retried without, so no update is ever lost.
 
 use crego_api_tests::{ApiResponse, Body, TestTenant};
-use futures::future::join_all;
 use serde_json::{json, Value};
 
 use crate::contact_helpers::{
     act_ok, checker_of, contact_body, contact_path, create_contact, create_contact_with, get_contact,
     history, text_prop, with,
 };
-use crate::helpers::{assert_problem, create_namespace};
+use crate::helpers::{assert_problem, at_once, create_namespace, one_winner};
 use crate::sub_helpers::{props_path, read_props};
 
 const STALE: [(&str, &str); 1] = [("If-Match", "\"7\"")];
@@ -72,36 +71,21 @@ async fn concurrent_contact_writes_with_one_if_match_give_one_winner_and_412s() 
     let tenant = TestTenant::new();
     create_namespace(&tenant, "Writes").await;
     let contact = create_contact(&tenant, "Writes", "Asha Rao").await;
-    let path = contact_path(&contact);
+    let if_match = [("If-Match", "\"1\"")];
 
-    let writes = (0..10).map(|i| {
-        let (t, path) = (tenant.clone(), path.clone());
-        async move {
-            let body = Body::Json(json!({"name": format!("Winner {i}")}));
-            (
-                i,
-                t.send_with("PATCH", &path, &[("If-Match", "\"1\"")], body).await,
-            )
-        }
-    });
-    let answers = join_all(writes).await;
+    let answers = at_once(
+        &tenant,
+        "PATCH",
+        &contact_path(&contact),
+        &if_match,
+        10,
+        |i| json!({"name": format!("Winner {i}")}),
+    )
+    .await;
 
-    let winners: Vec<usize> = answers
-        .iter()
-        .filter(|(_, a)| a.status == 200)
-        .map(|(i, _)| *i)
-        .collect();
-    assert_eq!(
-        winners.len(),
-        1,
-        "{:?}",
-        answers.iter().map(|(_, a)| a.status).collect::<Vec<_>>()
-    );
-    for (_, a) in answers.iter().filter(|(_, a)| a.status != 200) {
-        assert_problem(a, 412, "precondition_failed");
-    }
+    let winner = one_winner(&answers);
     let stored = get_contact(&tenant, &contact).await;
-    assert_eq!(stored["name"], format!("Winner {}", winners[0]));
+    assert_eq!(stored["name"], format!("Winner {winner}"));
     assert_eq!(stored["version"], 2);
 }
 
@@ -110,16 +94,16 @@ async fn concurrent_props_writes_without_if_match_lose_no_update() {
     let tenant = TestTenant::new();
     create_namespace(&tenant, "Writes").await;
     let contact = create_contact(&tenant, "Writes", "Asha Rao").await;
-    let path = props_path(&contact);
 
-    let writes = (0..8).map(|i| {
-        let (t, path) = (tenant.clone(), path.clone());
-        async move {
-            let body = json!({"props": [text_prop(&format!("key_{i}"), "v")]});
-            (i, put_with(&t, &path, &[], body).await)
-        }
-    });
-    let answers = join_all(writes).await;
+    let answers = at_once(
+        &tenant,
+        "PUT",
+        &props_path(&contact),
+        &[],
+        8,
+        |i| json!({"props": [text_prop(&format!("key_{i}"), "v")]}),
+    )
+    .await;
 
     // Each write re-reads and retries when it loses; one that loses every attempt is told to retry.
     let mut applied = Vec::new();

@@ -5,7 +5,9 @@ use futures::future::join_all;
 use serde_json::json;
 
 use crate::contact_helpers::{contact_path, create_contact, get_contact};
-use crate::helpers::{assert_problem, create_namespace, get_namespace, id_of, namespace_count, ns_path};
+use crate::helpers::{
+    assert_problem, at_once, create_namespace, get_namespace, id_of, namespace_count, ns_path, one_winner,
+};
 use crate::sub_helpers::{address_body, bank_body, create_doc, item, relation_body};
 
 const ALLOWED_ORIGIN: &str = "http://localhost:5173";
@@ -160,30 +162,19 @@ async fn single_resources_carry_their_version_as_etag() {
 async fn twenty_concurrent_patches_with_one_if_match_give_one_winner() {
     let tenant = TestTenant::new();
     let ns = create_namespace(&tenant, "Race").await;
-    let path = ns_path(&ns);
-    let attempts = (0..20).map(|i| {
-        let (t, path) = (tenant.clone(), path.clone());
-        async move {
-            let body = Body::Json(json!({"name": format!("Winner {i}")}));
-            (
-                i,
-                t.send_with("PATCH", &path, &[("If-Match", "\"1\"")], body).await,
-            )
-        }
-    });
-    let answers = join_all(attempts).await;
-    let winners: Vec<_> = answers.iter().filter(|(_, a)| a.status == 200).collect();
-    assert_eq!(
-        winners.len(),
-        1,
-        "{:?}",
-        answers.iter().map(|(_, a)| a.status).collect::<Vec<_>>()
-    );
-    for (_, a) in answers.iter().filter(|(_, a)| a.status != 200) {
-        assert_problem(a, 412, "precondition_failed");
-    }
+    let if_match = [("If-Match", "\"1\"")];
+    let answers = at_once(
+        &tenant,
+        "PATCH",
+        &ns_path(&ns),
+        &if_match,
+        20,
+        |i| json!({"name": format!("Winner {i}")}),
+    )
+    .await;
+    let winner = one_winner(&answers);
     let stored = get_namespace(&tenant, &ns).await;
-    assert_eq!(stored["name"], json!(format!("Winner {}", winners[0].0)));
+    assert_eq!(stored["name"], json!(format!("Winner {winner}")));
     assert_eq!(stored["version"], json!(2));
 }
 

@@ -1,6 +1,7 @@
 //! Shared arrange and assert steps: creating namespaces, reading lists, checking problem+json.
 
-use crego_api_tests::{encode_query, ApiResponse, TestTenant};
+use crego_api_tests::{encode_query, ApiResponse, Body, TestTenant};
+use futures::future::join_all;
 use serde_json::{json, Value};
 
 /// Text that must never reach a client: storage, runtime and panic internals.
@@ -160,3 +161,35 @@ pub async fn draw_account_ref(tenant: &TestTenant, namespace: &Value) -> (String
 
 /// A 26-char id in ULID shape that no test ever created.
 pub const MISSING_ID: &str = "01ARZ3NDEKTSV4RRFFQ69G5FAV";
+
+/// `n` writes of `method` to `path` at once, all with `headers`, the i-th with `body(i)`: the answers,
+/// each with its i.
+pub async fn at_once(
+    tenant: &TestTenant,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    n: usize,
+    body: impl Fn(usize) -> Value,
+) -> Vec<(usize, ApiResponse)> {
+    let writes = (0..n).map(|i| {
+        let body = Body::Json(body(i));
+        async move { (i, tenant.send_with(method, path, headers, body).await) }
+    });
+    join_all(writes).await
+}
+
+/// Asserts that exactly one of `answers` is a 200 and every other a 412; returns the winner's i.
+pub fn one_winner(answers: &[(usize, ApiResponse)]) -> usize {
+    let winners: Vec<usize> = answers
+        .iter()
+        .filter(|(_, a)| a.status == 200)
+        .map(|(i, _)| *i)
+        .collect();
+    let statuses: Vec<u16> = answers.iter().map(|(_, a)| a.status).collect();
+    assert_eq!(winners.len(), 1, "{statuses:?}");
+    for (_, a) in answers.iter().filter(|(_, a)| a.status != 200) {
+        assert_problem(a, 412, "precondition_failed");
+    }
+    winners[0]
+}
