@@ -247,6 +247,19 @@ mod tests {
         assert_eq!(normalize_aadhaar("2341-2341 2346"), "234123412346");
     }
 
+    /// The numbers of issue 13: valid per python-stdnum 2.2 and the published Verhoeff tables, refused
+    /// while a row of the permutation table was wrong.
+    #[test]
+    fn aadhaar_686111489360_is_valid_as_python_stdnum_and_the_published_tables_say() {
+        assert!(is_valid_aadhaar("686111489360"));
+        assert!(is_valid_aadhaar("6861 1148 9360"));
+        assert_eq!(
+            IdentifierKind::Aadhaar.normalize("6861 1148 9360").as_deref(),
+            Some("686111489360")
+        );
+        assert!(!is_valid_aadhaar("686111489361"));
+    }
+
     #[test]
     fn an_ifsc_is_four_letters_a_zero_and_six_letters_or_digits() {
         assert!(is_valid_ifsc("SBIN0001234"));
