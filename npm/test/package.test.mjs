@@ -154,6 +154,19 @@ describe("validateIdentifier and identifierKinds", () => {
     }
   });
 
+  it("the README documents every kind with an example that normalises as it says", () => {
+    const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+    const rows = readme
+      .split("\n")
+      .map((line) => line.match(/^\| `(\w+)` \| [^|]+ \| `([^`]+)` \| `([^`]+)` \|/))
+      .filter(Boolean);
+    const documented = rows.map(([, kind]) => kind);
+    assert.deepEqual(documented, v.identifierKinds().map((k) => k.kind));
+    for (const [, kind, written, normalized] of rows) {
+      assert.equal(v.validateIdentifier(kind, written).normalized, normalized, `${kind}: ${written}`);
+    }
+  });
+
   it("list every kind with its aliases, and every example validates", () => {
     const kinds = v.identifierKinds();
     assert.equal(kinds.length, 19);
