@@ -232,7 +232,7 @@ fn at_least_150_identifier_cases_cover_every_kind_valid_and_invalid() {
         "{} identifier cases",
         identifier_cases.len()
     );
-    for kind in crego_validation::IdentifierKind::ALL {
+    for kind in crego_validation::IdentifierKind::all() {
         let of_kind = |ok: bool| {
             identifier_cases
                 .iter()

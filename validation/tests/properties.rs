@@ -173,7 +173,7 @@ proptest! {
     #[test]
     fn identifier_rules_never_panic_and_normalise_to_valid_fixed_points(s in identifier_text()) {
         let _ = (normalize_name(&s), gstin_check_char(&s));
-        for kind in IdentifierKind::ALL {
+        for kind in IdentifierKind::all() {
             let report = validate_identifier(kind.as_str(), &s);
             prop_assert_eq!(report.ok, report.errors.is_empty());
             prop_assert_eq!(report.ok, report.normalized.is_some());

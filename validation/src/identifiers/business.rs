@@ -1,7 +1,7 @@
 //! Numbers that identify a business: the CIN of a company, the LLPIN of a limited liability
 //! partnership, the Udyam registration of an MSME, and the worldwide LEI.
 
-use super::{compact, fault, fits, wrong_length, Checked};
+use super::{fault, shaped, Checked};
 use crate::check_digits::mod97_10_is_valid;
 use crate::report::code;
 
@@ -18,15 +18,11 @@ const CIN_OWNERSHIP: &[&str] = &[
 /// Sources: Ministry of Corporate Affairs, "Corporate Identity Number" (mca.gov.in); Companies
 /// (Incorporation) Rules 2014. Normaliser: separators dropped, upper case.
 pub fn check_cin(value: &str) -> Checked {
-    let s = compact(value);
-    if let Some(fault) = wrong_length(&s, 21, "L or U, industry, state, year, ownership, number") {
-        return fault;
-    }
-    if !fits(&s, "A99999AA9999AAA999999") || !s.starts_with(['L', 'U']) {
-        return fault(
-            code::PATTERN,
-            "must be L or U, 5 digits, 2 letters, 4 digits, 3 letters and 6 digits, such as L17110MH1973PLC019786",
-        );
+    let shape = "must be L or U, 5 digits, 2 letters, 4 digits, 3 letters and 6 digits, such as L17110MH1973PLC019786";
+    let parts = "L or U, industry, state, year, ownership, number";
+    let s = shaped(value, "A99999AA9999AAA999999", parts, shape)?;
+    if !s.starts_with(['L', 'U']) {
+        return fault(code::PATTERN, shape);
     }
     if !s.get(12..15).is_some_and(|o| CIN_OWNERSHIP.contains(&o)) {
         return fault(
@@ -46,13 +42,11 @@ pub fn check_cin(value: &str) -> Checked {
 /// Sources: Ministry of Corporate Affairs, LLP Rules 2009 (Form FiLLiP, LLPIN). Normaliser: separators
 /// dropped, upper case, and the hyphen written after the letters.
 pub fn check_llpin(value: &str) -> Checked {
-    let s = compact(value);
-    if let Some(fault) = wrong_length(&s, 7, "3 letters and 4 digits") {
-        return fault;
-    }
-    match (fits(&s, "AAA9999"), s.get(..3), s.get(3..)) {
-        (true, Some(letters), Some(digits)) => Ok(format!("{letters}-{digits}")),
-        _ => fault(code::PATTERN, "must be 3 letters and 4 digits, such as AAB-1234"),
+    let pattern = "must be 3 letters and 4 digits, such as AAB-1234";
+    let s = shaped(value, "AAA9999", "3 letters and 4 digits", pattern)?;
+    match (s.get(..3), s.get(3..)) {
+        (Some(letters), Some(digits)) => Ok(format!("{letters}-{digits}")),
+        _ => fault(code::PATTERN, pattern),
     }
 }
 
@@ -62,16 +56,16 @@ pub fn check_llpin(value: &str) -> Checked {
 /// Sources: Ministry of MSME, notification S.O. 2119(E) of 26 June 2020 (Udyam registration);
 /// udyamregistration.gov.in. Normaliser: separators dropped, upper case, then written with hyphens.
 pub fn check_udyam(value: &str) -> Checked {
-    let s = compact(value);
-    if let Some(fault) = wrong_length(&s, 16, "UDYAM, state, district and serial") {
-        return fault;
-    }
-    match (fits(&s, "UDYAMAA999999999"), s.get(5..7), s.get(7..9), s.get(9..)) {
-        (true, Some(state), Some(district), Some(serial)) => Ok(format!("UDYAM-{state}-{district}-{serial}")),
-        _ => fault(
-            code::PATTERN,
-            "must be UDYAM, 2 letters, 2 digits and 7 digits, such as UDYAM-MH-26-0012345",
-        ),
+    let pattern = "must be UDYAM, 2 letters, 2 digits and 7 digits, such as UDYAM-MH-26-0012345";
+    let s = shaped(
+        value,
+        "UDYAMAA999999999",
+        "UDYAM, state, district and serial",
+        pattern,
+    )?;
+    match (s.get(5..7), s.get(7..9), s.get(9..)) {
+        (Some(state), Some(district), Some(serial)) => Ok(format!("UDYAM-{state}-{district}-{serial}")),
+        _ => fault(code::PATTERN, pattern),
     }
 }
 
@@ -81,16 +75,12 @@ pub fn check_udyam(value: &str) -> Checked {
 /// Sources: ISO 17442-1:2020; ISO 7064; GLEIF, "The LEI code structure"; python-stdnum `stdnum.lei`
 /// (which checks the check digits only, at any length). Normaliser: separators dropped, upper case.
 pub fn check_lei(value: &str) -> Checked {
-    let s = compact(value);
-    if let Some(fault) = wrong_length(&s, 20, "18 letters or digits and 2 check digits") {
-        return fault;
-    }
-    if !fits(&s, "******************99") {
-        return fault(
-            code::PATTERN,
-            "must be 18 letters or digits and 2 digits, such as 5493001KJTIIGC8Y1R12",
-        );
-    }
+    let s = shaped(
+        value,
+        "******************99",
+        "18 letters or digits and 2 check digits",
+        "must be 18 letters or digits and 2 digits, such as 5493001KJTIIGC8Y1R12",
+    )?;
     if !mod97_10_is_valid(&s) {
         return fault(
             code::CHECKSUM,
@@ -103,10 +93,7 @@ pub fn check_lei(value: &str) -> Checked {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn codes(checked: Checked) -> Vec<&'static str> {
-        checked.err().unwrap_or_default().iter().map(|e| e.code).collect()
-    }
+    use crate::identifiers::codes;
 
     #[test]
     fn a_cin_has_six_parts_and_a_known_ownership_code() {

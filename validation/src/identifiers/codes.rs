@@ -2,7 +2,7 @@
 //! pincode of a post office. IFSC and pincode are also fields of the bank and address routes, which
 //! use these rules, so a form and the API judge them alike (the shared cases run them through both).
 
-use super::{compact, fault, fits, Checked};
+use super::{fault, fits, shaped, Checked};
 use crate::fields::length_message;
 use crate::report::code;
 use crate::text::{TextFault, PINCODE};
@@ -37,14 +37,7 @@ pub fn is_valid_ifsc(s: &str) -> bool {
 /// Sources: Reserve Bank of India, MICR code list; CTS-2010 cheque standards. Normaliser: separators
 /// dropped.
 pub fn check_micr(value: &str) -> Checked {
-    let s = compact(value);
-    if let Some(fault) = super::wrong_length(&s, 9, "9 digits") {
-        return fault;
-    }
-    if !fits(&s, "999999999") {
-        return fault(code::PATTERN, "may contain only digits");
-    }
-    Ok(s)
+    shaped(value, "999999999", "9 digits", "may contain only digits")
 }
 
 /// The longest UPI address NPCI allows, and its handle's.
@@ -101,10 +94,7 @@ pub fn is_valid_pincode(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn codes(checked: Checked) -> Vec<&'static str> {
-        checked.err().unwrap_or_default().iter().map(|e| e.code).collect()
-    }
+    use crate::identifiers::codes;
 
     #[test]
     fn an_ifsc_is_four_letters_a_zero_and_six_letters_or_digits() {

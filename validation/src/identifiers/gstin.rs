@@ -5,7 +5,8 @@
 use serde::Serialize;
 
 use super::tax::pan_faults;
-use super::{compact, error, finish, fits, wrong_length, Checked, IdentifierError};
+use super::tax::{PAN_SHAPE, TAN_SHAPE};
+use super::{error, finish, fits, shaped, Checked, IdentifierError};
 use crate::report::code;
 
 /// The first two digits: the states and union territories 01-38 (38 is Ladakh), 96 other country,
@@ -44,8 +45,8 @@ impl GstinClass {
     /// what stands in characters 3-12 (the GST portal's published formats).
     fn of(s: &str) -> Option<GstinClass> {
         let (body, tail) = (s.get(2..12)?, s.get(12..14)?);
-        let pan = fits(body, "AAAAA9999A");
-        let tan = fits(body, "AAAA99999A");
+        let pan = fits(body, PAN_SHAPE);
+        let tan = fits(body, TAN_SHAPE);
         let foreign = fits(s.get(0..12)?, "9999AAA99999");
         let entity = tail.as_bytes().first().is_some_and(|c| c.is_ascii_alphanumeric());
         match tail {
@@ -99,7 +100,7 @@ fn class_faults(s: &str, class: GstinClass) -> Vec<IdentifierError> {
     let body = s.get(2..12).unwrap_or_default();
     let entity = s.as_bytes().get(12).copied().unwrap_or_default();
     let on_pan = matches!(class, GstinClass::Regular | GstinClass::TaxCollector)
-        || class == GstinClass::TaxDeductor && fits(body, "AAAAA9999A");
+        || class == GstinClass::TaxDeductor && fits(body, PAN_SHAPE);
     if on_pan {
         for pan in pan_faults(body) {
             faults.push(error(
@@ -130,17 +131,12 @@ fn class_faults(s: &str, class: GstinClass) -> Vec<IdentifierError> {
 /// formats and state code list; python-stdnum `stdnum.in_.gstin` (which knows the regular class and
 /// states 01-37 only). Normaliser: separators dropped, upper case.
 pub fn check_gstin(value: &str) -> Checked {
-    let s = compact(value);
-    if let Some(fault) = wrong_length(
-        &s,
-        15,
+    let s = shaped(
+        value,
+        "***************",
         "a state code, a PAN or TAN, 2 letters or digits and a check character",
-    ) {
-        return fault;
-    }
-    if !s.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        return super::fault(code::PATTERN, "may contain only letters and digits");
-    }
+        "may contain only letters and digits",
+    )?;
     let Some(class) = GstinClass::of(&s) else {
         return super::fault(
             code::PATTERN,
@@ -172,7 +168,7 @@ pub fn embedded_pan(gstin: &str) -> Option<String> {
     let pan = s.get(2..12)?;
     match GstinClass::of(&s)? {
         GstinClass::Regular | GstinClass::TaxCollector => Some(pan.to_string()),
-        GstinClass::TaxDeductor if fits(pan, "AAAAA9999A") => Some(pan.to_string()),
+        GstinClass::TaxDeductor if fits(pan, PAN_SHAPE) => Some(pan.to_string()),
         _ => None,
     }
 }

@@ -59,7 +59,7 @@ pub fn validate_identifier_input(kind: Option<&str>, value: Option<&str>) -> Ide
     let known = kind.and_then(IdentifierKind::from_name);
     let mut errors = Vec::new();
     if known.is_none() {
-        let names: Vec<&str> = IdentifierKind::ALL.iter().map(|k| k.as_str()).collect();
+        let names: Vec<&str> = identifier_kinds().iter().map(|k| k.name).collect();
         errors.push(IdentifierError {
             code: code::ENUM,
             message: format!("the kind must be one of {}", names.join(", ")),
@@ -141,14 +141,27 @@ pub(crate) fn fits(s: &str, classes: &str) -> bool {
         })
 }
 
-/// The length fault every kind words the same way.
-pub(crate) fn wrong_length(s: &str, want: usize, shape: &str) -> Option<Checked> {
-    (s.chars().count() != want).then(|| {
-        fault(
+/// The compact form of `value` when it has `shape` (as [`fits`] reads it), else a `length` fault (the
+/// length in words, `length`) or a `pattern` fault (`pattern`): the first two steps of most rules.
+pub(crate) fn shaped(value: &str, shape: &str, length: &str, pattern: &str) -> Checked {
+    let s = compact(value);
+    if s.chars().count() != shape.len() {
+        let want = shape.len();
+        return fault(
             code::LENGTH,
-            format!("must be {want} characters ({shape}), not counting spaces and hyphens"),
-        )
-    })
+            format!("must be {want} characters ({length}), not counting spaces and hyphens"),
+        );
+    }
+    if !fits(&s, shape) {
+        return fault(code::PATTERN, pattern);
+    }
+    Ok(s)
+}
+
+/// The codes of a rule's answer, for the rules' tests.
+#[cfg(test)]
+pub(crate) fn codes(checked: Checked) -> Vec<&'static str> {
+    checked.err().unwrap_or_default().iter().map(|e| e.code).collect()
 }
 
 #[cfg(test)]

@@ -1,17 +1,16 @@
 //! Numbers that identify a person: Aadhaar and its virtual ID, the voter ID (EPIC), the passport, the
 //! driving licence, and the central KYC registry's number.
 
-use super::{compact, error, fault, finish, fits, wrong_length, Checked, IdentifierError};
+use super::{error, fault, finish, shaped, Checked, IdentifierError};
 use crate::check_digits::luhn_is_valid;
 use crate::report::code;
 use crate::verhoeff;
 
-/// What UIDAI publishes for both of its numbers: digits only, not starting with 0 or 1, never a
+const DIGITS_ONLY: &str = "may contain only digits";
+
+/// What UIDAI publishes for both of its numbers past their digits: not starting with 0 or 1, never a
 /// palindrome, the last digit a Verhoeff check digit.
 fn uidai_faults(s: &str, what: &str) -> Vec<IdentifierError> {
-    if !s.bytes().all(|b| b.is_ascii_digit()) {
-        return vec![error(code::PATTERN, "may contain only digits")];
-    }
     let mut faults = Vec::new();
     if s.starts_with(['0', '1']) {
         faults.push(error(code::PATTERN, format!("{what} never starts with 0 or 1")));
@@ -33,10 +32,7 @@ fn uidai_faults(s: &str, what: &str) -> Vec<IdentifierError> {
 /// Sources: UIDAI, "A UID Numbering Scheme" (2010); the Verhoeff tables as published (Verhoeff 1969,
 /// Wikipedia); python-stdnum `stdnum.in_.aadhaar`. Normaliser: separators dropped.
 pub fn check_aadhaar(value: &str) -> Checked {
-    let s = compact(value);
-    if let Some(fault) = wrong_length(&s, 12, "12 digits") {
-        return fault;
-    }
+    let s = shaped(value, "999999999999", "12 digits", DIGITS_ONLY)?;
     let faults = uidai_faults(&s, "an Aadhaar number");
     finish(s, faults)
 }
@@ -53,10 +49,7 @@ pub fn is_valid_aadhaar(s: &str) -> bool {
 /// Sources: UIDAI circular of 11 January 2018 (Virtual ID); python-stdnum `stdnum.in_.vid`.
 /// Normaliser: separators dropped.
 pub fn check_vid(value: &str) -> Checked {
-    let s = compact(value);
-    if let Some(fault) = wrong_length(&s, 16, "16 digits") {
-        return fault;
-    }
+    let s = shaped(value, "9999999999999999", "16 digits", DIGITS_ONLY)?;
     let faults = uidai_faults(&s, "a VID");
     finish(s, faults)
 }
@@ -68,16 +61,12 @@ pub fn check_vid(value: &str) -> Checked {
 /// Sources: Election Commission of India, EPIC numbering; python-stdnum `stdnum.in_.epic`.
 /// Normaliser: separators dropped, upper case.
 pub fn check_epic(value: &str) -> Checked {
-    let s = compact(value);
-    if let Some(fault) = wrong_length(&s, 10, "3 letters and 7 digits") {
-        return fault;
-    }
-    if !fits(&s, "AAA9999999") {
-        return fault(
-            code::PATTERN,
-            "must be 3 letters and 7 digits, such as WKH1186253",
-        );
-    }
+    let s = shaped(
+        value,
+        "AAA9999999",
+        "3 letters and 7 digits",
+        "must be 3 letters and 7 digits, such as WKH1186253",
+    )?;
     if !s.get(3..).is_some_and(luhn_is_valid) {
         return fault(
             code::CHECKSUM,
@@ -93,13 +82,12 @@ pub fn check_epic(value: &str) -> Checked {
 /// Sources: Passport Seva (Ministry of External Affairs), passport booklet format; ICAO 9303 part 4
 /// (document number field). Normaliser: separators dropped, upper case.
 pub fn check_passport(value: &str) -> Checked {
-    let s = compact(value);
-    if let Some(fault) = wrong_length(&s, 8, "a letter and 7 digits") {
-        return fault;
-    }
-    if !fits(&s, "A9999999") {
-        return fault(code::PATTERN, "must be a letter and 7 digits, such as J8369854");
-    }
+    let s = shaped(
+        value,
+        "A9999999",
+        "a letter and 7 digits",
+        "must be a letter and 7 digits, such as J8369854",
+    )?;
     Ok(s)
 }
 
@@ -110,16 +98,12 @@ pub fn check_passport(value: &str) -> Checked {
 /// Sources: Ministry of Road Transport and Highways, Sarathi / Central Motor Vehicles Rules 1989
 /// (Form 7). Normaliser: separators dropped, upper case.
 pub fn check_driving_licence(value: &str) -> Checked {
-    let s = compact(value);
-    if let Some(fault) = wrong_length(&s, 15, "state, RTO, year and serial") {
-        return fault;
-    }
-    if !fits(&s, "AA9999999999999") {
-        return fault(
-            code::PATTERN,
-            "must be 2 letters (the state) and 13 digits (RTO, year, serial), such as MH1420110062821",
-        );
-    }
+    let s = shaped(
+        value,
+        "AA9999999999999",
+        "state, RTO, year and serial",
+        "must be 2 letters (the state) and 13 digits (RTO, year, serial), such as MH1420110062821",
+    )?;
     if !matches!(s.get(4..6), Some("19" | "20")) {
         return fault(
             code::PATTERN,
@@ -135,23 +119,13 @@ pub fn check_driving_licence(value: &str) -> Checked {
 /// Sources: CERSAI, CKYC operating guidelines (KYC identifier); PML (Maintenance of Records) Rules
 /// 2005, rule 9A. Normaliser: separators dropped.
 pub fn check_ckyc(value: &str) -> Checked {
-    let s = compact(value);
-    if let Some(fault) = wrong_length(&s, 14, "14 digits") {
-        return fault;
-    }
-    if !s.bytes().all(|b| b.is_ascii_digit()) {
-        return fault(code::PATTERN, "may contain only digits");
-    }
-    Ok(s)
+    shaped(value, "99999999999999", "14 digits", DIGITS_ONLY)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn codes(checked: Checked) -> Vec<&'static str> {
-        checked.err().unwrap_or_default().iter().map(|e| e.code).collect()
-    }
+    use crate::identifiers::codes;
 
     #[test]
     fn aadhaar_686111489360_is_valid_as_python_stdnum_and_the_published_tables_say() {

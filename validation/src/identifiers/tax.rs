@@ -1,7 +1,7 @@
 //! Income-tax numbers: the PAN (a holder's permanent account number, also inside most GSTINs) and the
 //! TAN (a deductor's tax deduction and collection account number).
 
-use super::{compact, error, finish, fits, wrong_length, Checked, IdentifierError};
+use super::{error, finish, fits, shaped, Checked, IdentifierError};
 use crate::report::code;
 
 /// The holder types, the fourth letter of a PAN, as the Income Tax Department publishes them:
@@ -15,14 +15,14 @@ use crate::report::code;
 /// publisher, and will add the letter the day it publishes one (CONTRACT §9).
 pub const PAN_HOLDER_TYPES: &[u8] = b"ABCFGHJLPT";
 
+pub(crate) const PAN_SHAPE: &str = "AAAAA9999A";
+const PAN_PATTERN: &str = "must be 5 letters, 4 digits and a letter, such as ABCPK1234L";
+
 /// What is wrong with a compact PAN (empty when nothing is): 5 letters, 4 digits, a letter; the fourth
 /// letter a holder type; digits 6-9 a serial from 0001 to 9999.
 pub(crate) fn pan_faults(s: &str) -> Vec<IdentifierError> {
-    if !fits(s, "AAAAA9999A") {
-        return vec![error(
-            code::PATTERN,
-            "must be 5 letters, 4 digits and a letter, such as ABCPK1234L",
-        )];
+    if !fits(s, PAN_SHAPE) {
+        return vec![error(code::PATTERN, PAN_PATTERN)];
     }
     let mut faults = Vec::new();
     if !s.as_bytes().get(3).is_some_and(|c| PAN_HOLDER_TYPES.contains(c)) {
@@ -48,10 +48,7 @@ pub(crate) fn pan_faults(s: &str) -> Vec<IdentifierError> {
 /// Income-tax Rules 1962, rule 114; python-stdnum `stdnum.in_.pan`. Normaliser: separators dropped,
 /// upper case.
 pub fn check_pan(value: &str) -> Checked {
-    let s = compact(value);
-    if let Some(fault) = wrong_length(&s, 10, "5 letters, 4 digits and a letter") {
-        return fault;
-    }
+    let s = shaped(value, PAN_SHAPE, "5 letters, 4 digits and a letter", PAN_PATTERN)?;
     let faults = pan_faults(&s);
     finish(s, faults)
 }
@@ -68,26 +65,20 @@ pub fn is_valid_pan(s: &str) -> bool {
 /// Sources: Income-tax Act 1961, section 203A; Income Tax Department, "TAN" (incometaxindia.gov.in).
 /// Normaliser: separators dropped, upper case.
 pub fn check_tan(value: &str) -> Checked {
-    let s = compact(value);
-    if let Some(fault) = wrong_length(&s, 10, "4 letters, 5 digits and a letter") {
-        return fault;
-    }
-    if !fits(&s, "AAAA99999A") {
-        return super::fault(
-            code::PATTERN,
-            "must be 4 letters, 5 digits and a letter, such as DELA12345B",
-        );
-    }
-    Ok(s)
+    shaped(
+        value,
+        TAN_SHAPE,
+        "4 letters, 5 digits and a letter",
+        "must be 4 letters, 5 digits and a letter, such as DELA12345B",
+    )
 }
+
+pub(crate) const TAN_SHAPE: &str = "AAAA99999A";
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn codes(checked: Checked) -> Vec<&'static str> {
-        checked.err().unwrap_or_default().iter().map(|e| e.code).collect()
-    }
+    use crate::identifiers::codes;
 
     #[test]
     fn a_pan_is_five_letters_four_digits_and_a_letter_with_a_holder_type_fourth() {
