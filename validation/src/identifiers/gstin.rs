@@ -2,8 +2,6 @@
 //! regular taxpayers, tax collectors (TCS) and deductors (TDS), government departments, non-resident
 //! taxable persons, OIDAR providers and UIN holders (UN bodies, embassies, other notified persons).
 
-use serde::Serialize;
-
 use super::tax::pan_faults;
 use super::tax::{PAN_SHAPE, TAN_SHAPE};
 use super::{error, finish, fits, shaped, Checked, IdentifierError};
@@ -11,7 +9,7 @@ use crate::report::code;
 
 /// The first two digits: the states and union territories 01-38 (38 is Ladakh), 96 other country,
 /// 97 other territory, 99 centre jurisdiction (GST portal, "State Code List").
-pub const GST_STATE_CODES: &str = "01-38, 96, 97 or 99";
+const GST_STATE_CODES: &str = "01-38, 96, 97 or 99";
 
 fn is_state_code(s: &str) -> bool {
     fits(s, "99")
@@ -20,9 +18,8 @@ fn is_state_code(s: &str) -> bool {
 }
 
 /// The class of a GSTIN, read from its shape.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum GstinClass {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum GstinClass {
     /// State, PAN, registration number (1-9, A-Z) in the state, `Z`, check character.
     Regular,
     /// A tax collector at source (e-commerce operator): `C` as the 14th character.
@@ -124,7 +121,7 @@ fn class_faults(s: &str, class: GstinClass) -> Vec<IdentifierError> {
 }
 
 /// GSTIN, `27AAPFU0939F1ZV`: 15 characters ending in a check character, in the classes the GST portal
-/// publishes (see [`GstinClass`]). Every class carries the mod-36 check character; the state code is
+/// publishes (`GstinClass` below). Every class carries the mod-36 check character; the state code is
 /// 01-38, 96, 97 or 99 (99 for OIDAR). An embedded PAN must be a valid PAN (holder type, serial).
 ///
 /// Sources: CGST Rules 2017, rule 10 and Form GST REG-06; GST portal (developer.gst.gov.in) GSTIN

@@ -19,12 +19,12 @@ pub use crate::contact_details::{is_valid_email, normalize_email, normalize_mobi
 use crate::report::code;
 pub use business::{check_cin, check_lei, check_llpin, check_udyam};
 pub use codes::{check_ifsc, check_micr, check_pincode, check_upi, is_valid_ifsc, is_valid_pincode};
-pub use gstin::{check_gstin, embedded_pan, gstin_check_char, is_valid_gstin, GstinClass, GST_STATE_CODES};
+pub use gstin::{check_gstin, embedded_pan, gstin_check_char, is_valid_gstin};
 pub use kinds::{identifier_kinds, IdentifierKind, KindInfo};
 pub use personal::{
     check_aadhaar, check_ckyc, check_driving_licence, check_epic, check_passport, check_vid, is_valid_aadhaar,
 };
-pub use tax::{check_pan, check_tan, is_valid_pan, PAN_HOLDER_TYPES};
+pub use tax::{check_pan, check_tan, is_valid_pan};
 
 /// One thing wrong with an identifier: a stable code (`type`, `enum`, `length`, `pattern`,
 /// `checksum`) and an English message for showing next to the input.

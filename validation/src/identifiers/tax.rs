@@ -13,7 +13,7 @@ use crate::report::code;
 /// PAN with it has been published. A form that refused a real PAN would block a customer, but
 /// accepting a letter no authority issues lets typing errors through to the KYC step; we follow the
 /// publisher, and will add the letter the day it publishes one (CONTRACT §9).
-pub const PAN_HOLDER_TYPES: &[u8] = b"ABCFGHJLPT";
+const PAN_HOLDER_TYPES: &[u8] = b"ABCFGHJLPT";
 
 pub(crate) const PAN_SHAPE: &str = "AAAAA9999A";
 const PAN_PATTERN: &str = "must be 5 letters, 4 digits and a letter, such as ABCPK1234L";
