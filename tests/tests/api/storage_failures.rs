@@ -3,17 +3,12 @@
 //! retry can fix is a `500` without `Retry-After`, a transient one a `503` that undoes what it began,
 //! and Idempotency-Key claims expire and are purged, as the D1 file on disk shows.
 
-use crego_api_tests::{Api, Body, D1File, TestTenant};
+use crego_api_tests::{Body, D1File};
 use serde_json::json;
 
 use crate::contact_helpers::{contact_body, create_contact_with};
+use crate::faults::fault_tenant;
 use crate::helpers::{assert_problem, create_namespace_with, get_namespace, namespace_count, ns_path};
-
-fn fault_tenant() -> TestTenant {
-    let api = Api::from_var("CREGO_FAULT_API_URL")
-        .unwrap_or_else(|| panic!("CREGO_FAULT_API_URL must name the fault-injection server"));
-    TestTenant::new_on(api)
-}
 
 fn fault_disk() -> D1File {
     D1File::from_var("CREGO_FAULT_STATE_DIR")
