@@ -340,7 +340,11 @@ async fn a_contact_holds_its_limit_of_each_sub_resource_and_refuses_one_more() {
     for (collection, max, owner) in kinds {
         let body = |i: usize| match collection {
             ADDRESSES => address_body(&contact),
-            BANKS => bank_body(&contact, &format!("5000000000{i:02}")),
+            // The first is primary, and so would be the one refused: the refusal clears nothing.
+            BANKS => with(
+                bank_body(&contact, &format!("5000000000{i:02}")),
+                json!({"is_primary": i == 0 || i == max}),
+            ),
             _ => {
                 json!({"contact": id_of(&contact), "type": "friend", "related_contact": others.get(i).map(id_of)})
             }
@@ -355,6 +359,13 @@ async fn a_contact_holds_its_limit_of_each_sub_resource_and_refuses_one_more() {
             .get(&format!("{collection}?contact={}&page_size=100", id_of(&contact)))
             .await;
         assert_eq!(listed.json["count"], json!(max), "{collection}");
+        if collection == BANKS {
+            let primary: Vec<&Value> = listed.json["results"]
+                .as_array()
+                .map(|r| r.iter().filter(|b| b["is_primary"] == json!(true)).collect())
+                .unwrap_or_default();
+            assert_eq!(primary.len(), 1, "the refused create cleared the primary account");
+        }
         assert_eq!(tenant.delete(&item(collection, &last)).await.status, 204);
         create_doc(&tenant, collection, body(max)).await;
     }

@@ -109,7 +109,14 @@ pub async fn create(rules: &Rules, req: &mut Request, ctx: &Ctx) -> Result<Respo
     let audit_id = new_id(ctx.now)?;
     let at = ctx.now.to_rfc3339();
     let audit = audit(ctx, &audit_id, HistoryAction::Create, &at);
-    let before = clear_other_primaries(ctx, checked.sets_primary, &owner, &id, &at)?;
+    let before = clear_other_primaries(
+        ctx,
+        checked.sets_primary,
+        &owner,
+        &id,
+        &at,
+        Some(kind.per_contact),
+    )?;
     let row = ctx
         .store
         .insert_document(kind, &id, &owner, &to_json(&checked.doc)?, before, &audit)
@@ -127,20 +134,23 @@ pub async fn create(rules: &Rules, req: &mut Request, ctx: &Ctx) -> Result<Respo
 }
 
 /// When the write makes an account the contact's primary one: the statements that clear the other
-/// primary account, with its own audit row.
+/// primary account, with its own audit row (for a create, only while the contact has room for it).
 fn clear_other_primaries(
     ctx: &Ctx,
     sets_primary: bool,
     contact_id: &str,
     id: &str,
     at: &str,
+    fewer_than: Option<usize>,
 ) -> Result<Vec<D1PreparedStatement>, ApiError> {
     if !sets_primary {
         return Ok(Vec::new());
     }
     let audit_id = new_id(ctx.now)?;
     let cleared = audit(ctx, &audit_id, HistoryAction::Update, at);
-    Ok(ctx.store.clear_other_primaries(contact_id, id, &cleared)?)
+    Ok(ctx
+        .store
+        .clear_other_primaries(contact_id, id, &cleared, fewer_than)?)
 }
 
 pub async fn get(rules: &Rules, id: &str, ctx: &Ctx) -> Result<Response, ApiError> {
@@ -168,7 +178,7 @@ pub async fn update(rules: &Rules, id: &str, req: &mut Request, ctx: &Ctx) -> Re
     let audit_id = new_id(ctx.now)?;
     let at = ctx.now.to_rfc3339();
     let audit = audit(ctx, &audit_id, HistoryAction::Update, &at);
-    let before = clear_other_primaries(ctx, checked.sets_primary, &current.contact_id, id, &at)?;
+    let before = clear_other_primaries(ctx, checked.sets_primary, &current.contact_id, id, &at, None)?;
     let row = ctx
         .store
         .patch_document(kind, id, &to_json(&checked.doc)?, before, &audit, expected)

@@ -7,7 +7,7 @@ use worker::D1PreparedStatement;
 
 use super::audit::{Audit, HistoryAction};
 use super::sub_resources::{SubKind, ROW_JSON};
-use super::{text, Store, StoreResult, Unique};
+use super::{opt_int, text, Store, StoreResult, Unique};
 
 pub const BANKS: SubKind = SubKind {
     table: "banks",
@@ -39,14 +39,17 @@ pub const BANKS: SubKind = SubKind {
 impl Store {
     /// Clears `is_primary` on a contact's other bank account (a partial unique index allows at most one):
     /// the first statements of a batch that sets it, with that account's own audit row (`update`,
-    /// before and after), whose id is `audit.id`.
+    /// before and after), whose id is `audit.id`. For a create, `fewer_than` is the accounts a contact
+    /// may have: at that many the create's insert does nothing, and neither does this.
     pub fn clear_other_primaries(
         &self,
         contact_id: &str,
         except_id: &str,
         audit: &Audit<'_>,
+        fewer_than: Option<usize>,
     ) -> StoreResult<Vec<D1PreparedStatement>> {
-        let other = "FROM banks WHERE tenant_id = ?1 AND contact_id = ?3 AND is_primary = 1 AND id <> ?4";
+        let other = "FROM banks WHERE tenant_id = ?1 AND contact_id = ?3 AND is_primary = 1 AND id <> ?4 \
+             AND (?7 IS NULL OR (SELECT COUNT(*) FROM banks n WHERE n.tenant_id = ?1 AND n.contact_id = ?3) < ?7)";
         let record = format!(
             "INSERT INTO audit_log (tenant_id, id, object_type, object_id, action, actor, at, remarks, \
              before, after) SELECT ?1, ?2, '{}', id, '{}', ?5, ?6, NULL, {ROW_JSON}, NULL {other}",
@@ -59,6 +62,7 @@ impl Store {
             text(except_id),
             text(audit.actor),
             text(audit.at),
+            opt_int(fewer_than.map(|n| n as i64)),
         ];
         let clear = format!(
             "UPDATE banks SET doc = json_set(doc, '$.is_primary', json('false')), version = version + 1, \
