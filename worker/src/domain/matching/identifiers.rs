@@ -1,0 +1,188 @@
+//! Identifiers as the model compares them: the five the validation crate recognises by prop key and
+//! normalises (PAN, GSTIN, Aadhaar, mobile, e-mail), the CIN of a company, and the PAN inside every
+//! GSTIN (a firm registered in two states has two GSTINs and one PAN). A value typed for customers who
+//! gave none ("9999999999", "na@na.com", or one shared by more contacts than a household has) is a
+//! placeholder: it neither retrieves candidates nor counts as evidence.
+
+use crego_validation::IdentifierKind;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum IdKind {
+    Pan = 0,
+    Gstin = 1,
+    Aadhaar = 2,
+    Cin = 3,
+    Mobile = 4,
+    Email = 5,
+}
+
+impl IdKind {
+    pub const ALL: [IdKind; 6] = [
+        IdKind::Pan,
+        IdKind::Gstin,
+        IdKind::Aadhaar,
+        IdKind::Cin,
+        IdKind::Mobile,
+        IdKind::Email,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        ["pan", "gstin", "aadhaar", "cin", "mobile", "email"][self as usize]
+    }
+
+    /// Issued by the state to one person or firm: an agreement is the same customer whatever else
+    /// differs. A mobile or an e-mail is often shared by a family or by sister firms.
+    pub fn is_legal(self) -> bool {
+        !matches!(self, IdKind::Mobile | IdKind::Email)
+    }
+}
+
+/// One identifier of a contact: its kind, normalised value, and the prop it came from.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Identifier {
+    pub kind: IdKind,
+    pub value: String,
+    pub prop_key: String,
+}
+
+/// More contacts than this holding one value is not a household or a firm's branches: a placeholder.
+pub const PLACEHOLDER_HOLDERS: u64 = 10;
+
+/// Prop keys of a company's CIN (compared case-insensitively).
+const CIN_KEYS: &[&str] = &["cin", "cin_no", "cin_number"];
+
+/// The identifiers among a contact's props, each once: valid values only, normalised; a GSTIN also
+/// gives its embedded PAN (under the GSTIN's prop key).
+pub fn identifiers<'a>(props: impl IntoIterator<Item = (&'a str, &'a str)>) -> Vec<Identifier> {
+    let mut out = Vec::new();
+    for (key, value) in props {
+        let id = |kind, value: String| Identifier {
+            kind,
+            value,
+            prop_key: key.to_string(),
+        };
+        if CIN_KEYS.iter().any(|k| k.eq_ignore_ascii_case(key.trim())) {
+            out.extend(normalize_cin(value).map(|v| id(IdKind::Cin, v)));
+            continue;
+        }
+        let Some(kind) = IdentifierKind::from_key(key) else {
+            continue;
+        };
+        let Some(normal) = kind.normalize(value) else {
+            continue;
+        };
+        let kind = match kind {
+            IdentifierKind::Pan => IdKind::Pan,
+            IdentifierKind::Gstin => {
+                out.extend(normal.get(2..12).map(|pan| id(IdKind::Pan, pan.to_string())));
+                IdKind::Gstin
+            }
+            IdentifierKind::Aadhaar => IdKind::Aadhaar,
+            IdentifierKind::Mobile => IdKind::Mobile,
+            IdentifierKind::Email => IdKind::Email,
+        };
+        out.push(id(kind, normal));
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// A CIN: listed/unlisted, industry code, state, year, class, registration number (21 characters).
+pub fn normalize_cin(s: &str) -> Option<String> {
+    let cin = s.trim().to_uppercase();
+    let b = cin.as_bytes();
+    let shape =
+        |range: std::ops::Range<usize>, f: fn(&u8) -> bool| b.get(range).is_some_and(|s| s.iter().all(f));
+    (b.len() == 21
+        && matches!(b.first(), Some(b'L' | b'U'))
+        && shape(1..6, u8::is_ascii_digit)
+        && shape(6..8, u8::is_ascii_uppercase)
+        && shape(8..12, u8::is_ascii_digit)
+        && shape(12..15, u8::is_ascii_uppercase)
+        && shape(15..21, u8::is_ascii_digit))
+    .then_some(cin)
+}
+
+/// A value no customer has: a mobile of one or two repeated digits ("9999999999", "9000000000"), or
+/// an e-mail whose mailbox says there is none ("na@", "test@", "noemail@"). "9876543210" is typed for
+/// customers without a phone too, but it is also the example number of the API's own docs and tests:
+/// it is a placeholder where many contacts hold it ([`PLACEHOLDER_HOLDERS`]), like any other value.
+pub fn looks_like_placeholder(kind: IdKind, value: &str) -> bool {
+    match kind {
+        IdKind::Mobile => {
+            let mut digits: Vec<u8> = value.bytes().collect();
+            digits.sort_unstable();
+            digits.dedup();
+            digits.len() <= 2
+        }
+        IdKind::Email => {
+            let mailbox = value.split('@').next().unwrap_or_default();
+            let stripped = mailbox.trim_end_matches(|c: char| c.is_ascii_digit());
+            [
+                "na", "none", "nil", "test", "noemail", "nomail", "dummy", "abc", "xyz", "no",
+            ]
+            .contains(&stripped)
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds_values(ids: &[Identifier]) -> Vec<(&str, &str, &str)> {
+        ids.iter()
+            .map(|i| (i.kind.as_str(), i.value.as_str(), i.prop_key.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn a_gstin_also_gives_the_pan_inside_it() {
+        let ids = identifiers([("gst_no", "27aapfu0939f1zv"), ("pan", "AAPFU0939F")]);
+        assert_eq!(
+            kinds_values(&ids),
+            [
+                ("pan", "AAPFU0939F", "gst_no"),
+                ("pan", "AAPFU0939F", "pan"),
+                ("gstin", "27AAPFU0939F1ZV", "gst_no"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_cin_is_recognised_by_key_and_shape() {
+        let ids = identifiers([
+            ("CIN", " u72200mh2009ptc123456 "),
+            ("cin_no", "U72200MH2009PTC12345"),
+        ]);
+        assert_eq!(kinds_values(&ids), [("cin", "U72200MH2009PTC123456", "CIN")]);
+    }
+
+    #[test]
+    fn invalid_values_and_other_props_are_not_identifiers() {
+        let ids = identifiers([
+            ("pan", "ABCXK1234L"),
+            ("mobile", "12345"),
+            ("city", "Pune"),
+            ("email", "x"),
+        ]);
+        assert!(ids.is_empty(), "{ids:?}");
+    }
+
+    #[test]
+    fn clerks_fillers_are_placeholders_and_real_values_are_not() {
+        for mobile in ["9999999999", "9000000000"] {
+            assert!(looks_like_placeholder(IdKind::Mobile, mobile), "{mobile}");
+        }
+        for mobile in ["9822041375", "9876543210"] {
+            assert!(!looks_like_placeholder(IdKind::Mobile, mobile), "{mobile}");
+        }
+        for email in ["na@na.com", "test@gmail.com", "noemail1@gmail.com"] {
+            assert!(looks_like_placeholder(IdKind::Email, email), "{email}");
+        }
+        assert!(!looks_like_placeholder(IdKind::Email, "nanda@gmail.com"));
+        assert!(!looks_like_placeholder(IdKind::Pan, "AAAPA0000A"));
+    }
+}
