@@ -95,8 +95,9 @@ pub fn fit(split: &Split, candidates: &[Vec<usize>]) -> Model {
 }
 
 /// log2(m/u) for each level of one field; `levels` are the outcome names in index order. With
-/// `ordered`, a level may weigh no more than the one before it: a near agreement is never stronger
-/// evidence than an exact one, whatever a few pairs say.
+/// `ordered`, the weights are made non-increasing (pool-adjacent-violators, weighted by the pairs seen
+/// at each level): a near agreement is never stronger evidence than an exact one, whatever a few pairs
+/// say, and two levels out of order are pooled rather than one forced to the other's value.
 fn field_weights(c: &Counts, field: &str, levels: &[&'static str], ordered: bool) -> Vec<f64> {
     let count =
         |level: &'static str, i: usize| c.pairs.get(&(field.to_string(), level)).map_or(0.0, |n| n[i]);
@@ -104,19 +105,48 @@ fn field_weights(c: &Counts, field: &str, levels: &[&'static str], ordered: bool
     let (m_total, u_total) = (total(0), total(1));
     let pooled = (m_total + u_total).max(1.0);
     let u_smoothing = SMOOTHING * u_total / m_total.max(1.0);
-    let mut out = Vec::with_capacity(levels.len());
-    for l in levels {
-        let share = (count(l, 0) + count(l, 1)) / pooled;
-        let m = (count(l, 0) + SMOOTHING * share) / (m_total + SMOOTHING);
-        let u = (count(l, 1) + u_smoothing * share) / (u_total + u_smoothing);
-        let w = if m > 0.0 && u > 0.0 { (m / u).log2() } else { 0.0 };
-        let w = match out.last() {
-            Some(&before) if ordered => w.min(before),
-            _ => w,
-        };
-        out.push(round(w));
+    let weights: Vec<f64> = levels
+        .iter()
+        .map(|l| {
+            let share = (count(l, 0) + count(l, 1)) / pooled;
+            let m = (count(l, 0) + SMOOTHING * share) / (m_total + SMOOTHING);
+            let u = (count(l, 1) + u_smoothing * share) / (u_total + u_smoothing);
+            if m > 0.0 && u > 0.0 {
+                (m / u).log2()
+            } else {
+                0.0
+            }
+        })
+        .collect();
+    let seen: Vec<f64> = levels.iter().map(|l| count(l, 0) + count(l, 1)).collect();
+    let weights = if ordered {
+        non_increasing(&weights, &seen)
+    } else {
+        weights
+    };
+    weights.into_iter().map(round).collect()
+}
+
+/// The non-increasing sequence closest to `xs` in least squares weighted by `ns`.
+fn non_increasing(xs: &[f64], ns: &[f64]) -> Vec<f64> {
+    // Blocks of pooled levels: (mean, weight, levels).
+    let mut blocks: Vec<(f64, f64, usize)> = Vec::new();
+    for (x, n) in xs.iter().zip(ns) {
+        let mut block = (*x, n.max(1e-9), 1);
+        while let Some(&(mean, weight, len)) = blocks.last() {
+            if mean >= block.0 {
+                break;
+            }
+            blocks.pop();
+            let total = weight + block.1;
+            block = ((mean * weight + block.0 * block.1) / total, total, len + block.2);
+        }
+        blocks.push(block);
     }
-    out
+    blocks
+        .into_iter()
+        .flat_map(|(mean, _, len)| std::iter::repeat_n(mean, len))
+        .collect()
 }
 
 fn round(x: f64) -> f64 {
@@ -211,4 +241,25 @@ fn best_threshold(split: &Split, candidates: &[Vec<usize>], model: &Model) -> f6
         .map(|(t, _)| *t)
         .collect();
     round(near.get(near.len() / 2).copied().unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::non_increasing;
+
+    #[test]
+    fn levels_out_of_order_are_pooled_by_the_pairs_seen() {
+        assert_eq!(
+            non_increasing(&[3.0, 1.0, -2.0], &[1.0, 1.0, 1.0]),
+            [3.0, 1.0, -2.0]
+        );
+        assert_eq!(
+            non_increasing(&[1.0, 3.0, -2.0], &[3.0, 1.0, 1.0]),
+            [1.5, 1.5, -2.0]
+        );
+        assert_eq!(
+            non_increasing(&[0.0, -6.0, -1.0, -7.0], &[1.0, 9.0, 1.0, 1.0]),
+            [0.0, -5.5, -5.5, -7.0]
+        );
+    }
 }

@@ -22,23 +22,23 @@ const INDIVIDUAL: Weights = Weights {
         [2.19, 1.63, 2.30, 3.27, 2.79, 6.89, 13.19],
     ],
     // exact, day_month_swapped, one_digit, disagree
-    dob: [9.07, 9.07, 6.35, -6.65],
+    dob: [9.20, 9.20, 6.35, -6.65],
     // exact, one_digit, same_district, disagree
     pincode: [2.62, -0.29, -1.35, -3.66],
     // exact, close, disagree: per pincode outcome (exact, one digit, district, disagree, missing)
     city: [
-        [-0.15, -0.15, -0.15],
-        [-0.12, -0.12, -0.12],
-        [-0.11, -0.11, -6.31],
+        [-0.01, -0.01, -0.01],
+        [-0.02, -0.02, -0.02],
+        [-0.01, -0.01, -6.31],
         [0.00, 0.00, 0.00],
-        [1.52, 1.52, -3.82],
+        [1.59, 1.59, -3.82],
     ],
     // exact, strong, weak, disagree: per pincode outcome
     line: [
-        [1.49, 1.49, -5.23, -7.86],
+        [1.67, 1.67, -5.23, -7.86],
         [8.14, 7.34, -0.58, -1.20],
-        [0.00, -6.31, -6.31, -6.31],
-        [0.00, -5.24, -5.24, -5.24],
+        [0.00, -0.01, -0.01, -0.01],
+        [0.00, -0.18, -0.18, -0.18],
         [6.14, 5.75, -1.87, -2.94],
     ],
     // agree, disagree
@@ -71,18 +71,18 @@ const CORPORATE: Weights = Weights {
     pincode: [4.79, 2.28, 1.33, -3.86],
     // exact, close, disagree: per pincode outcome (exact, one digit, district, disagree, missing)
     city: [
-        [-0.26, -0.26, -0.26],
+        [0.07, 0.07, 0.07],
         [0.10, -0.49, -0.49],
         [0.02, -0.03, -0.03],
         [0.00, 0.00, 0.00],
-        [1.37, 1.37, -1.57],
+        [1.95, 1.95, -1.57],
     ],
     // exact, strong, weak, disagree: per pincode outcome
     line: [
-        [1.32, 1.32, -7.94, -7.94],
-        [4.81, 0.00, -3.12, -3.12],
-        [0.00, 0.00, -0.99, -0.99],
-        [0.00, -2.97, -2.97, -2.97],
+        [2.19, 2.19, -5.37, -5.37],
+        [4.81, 0.00, -1.17, -1.17],
+        [0.00, 0.00, -0.02, -0.02],
+        [0.00, -0.09, -0.09, -0.09],
         [4.09, 4.09, 2.37, -2.82],
     ],
     // agree, disagree
@@ -102,5 +102,5 @@ const CORPORATE: Weights = Weights {
 pub const MODEL: Model = Model {
     individual: INDIVIDUAL,
     corporate: CORPORATE,
-    threshold: 6.27,
+    threshold: 6.59,
 };
