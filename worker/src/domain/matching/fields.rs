@@ -230,12 +230,23 @@ pub struct Line {
 }
 
 pub fn parse_line(s: &str) -> Option<Line> {
-    let mut line = Line::default();
-    for raw in s
-        .to_lowercase()
+    let lower = s.to_lowercase();
+    // Dotted letters are one word: "M.G. Road" is "MG Road".
+    let mut raws: Vec<String> = Vec::new();
+    let mut letters = false;
+    for raw in lower
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
     {
+        let letter = raw.chars().count() == 1 && raw.chars().all(char::is_alphabetic);
+        match raws.last_mut() {
+            Some(last) if letter && letters => last.push_str(raw),
+            _ => raws.push(raw.to_string()),
+        }
+        letters = letter;
+    }
+    let mut line = Line::default();
+    for raw in raws.iter().map(String::as_str) {
         let word = LINE_WORDS
             .iter()
             .find(|(short, _)| *short == raw)
@@ -379,6 +390,11 @@ mod tests {
         assert_eq!(
             compare_lines(&home, &line("12, MG Road, Kothrud")),
             LineLevel::Disagree
+        );
+        assert_eq!(
+            line("14 M.G. Rd"),
+            line("14, MG Road"),
+            "dotted letters are one word"
         );
         assert_eq!(parse_line(" , "), None);
     }
