@@ -1,6 +1,6 @@
-//! Identifiers as the model compares them: the five the validation crate recognises by prop key and
-//! normalises (PAN, GSTIN, Aadhaar, mobile, e-mail), the CIN of a company, and the PAN inside every
-//! GSTIN (a firm registered in two states has two GSTINs and one PAN). A value typed for customers who
+//! Identifiers as the model compares them: the five dedupe matches today (PAN, GSTIN, Aadhaar, mobile,
+//! e-mail) and a company's CIN, recognised and normalised by the validation crate, and the PAN inside
+//! every GSTIN (a firm registered in two states has two GSTINs and one PAN). A value typed for customers who
 //! gave none ("9999999999", "na@na.com", or one shared by more contacts than a household has) is a
 //! placeholder: it neither retrieves candidates nor counts as evidence.
 
@@ -48,11 +48,8 @@ pub struct Identifier {
 /// More contacts than this holding one value is not a household or a firm's branches: a placeholder.
 pub const PLACEHOLDER_HOLDERS: u64 = 10;
 
-/// Prop keys of a company's CIN (compared case-insensitively).
-const CIN_KEYS: &[&str] = &["cin", "cin_no", "cin_number"];
-
-/// The identifiers among a contact's props, each once: valid values only, normalised; a GSTIN also
-/// gives its embedded PAN (under the GSTIN's prop key).
+/// The identifiers among a contact's props, each once: valid values only, normalised by the validation
+/// crate (its key aliases, its rules); a GSTIN also gives the PAN inside it (under the GSTIN's prop key).
 pub fn identifiers<'a>(props: impl IntoIterator<Item = (&'a str, &'a str)>) -> Vec<Identifier> {
     let mut out = Vec::new();
     for (key, value) in props {
@@ -61,47 +58,34 @@ pub fn identifiers<'a>(props: impl IntoIterator<Item = (&'a str, &'a str)>) -> V
             value,
             prop_key: key.to_string(),
         };
-        if CIN_KEYS.iter().any(|k| k.eq_ignore_ascii_case(key.trim())) {
-            out.extend(normalize_cin(value).map(|v| id(IdKind::Cin, v)));
-            continue;
-        }
-        let Some(kind) = IdentifierKind::from_key(key) else {
+        // Any alias, not only the kinds dedupe matches today: the model weighs the CIN too.
+        let Some(crate_kind) = IdentifierKind::from_alias(key) else {
             continue;
         };
-        let Some(normal) = kind.normalize(value) else {
-            continue;
-        };
-        let kind = match kind {
+        let kind = match crate_kind {
             IdentifierKind::Pan => IdKind::Pan,
-            IdentifierKind::Gstin => {
-                out.extend(normal.get(2..12).map(|pan| id(IdKind::Pan, pan.to_string())));
-                IdKind::Gstin
-            }
+            IdentifierKind::Gstin => IdKind::Gstin,
             IdentifierKind::Aadhaar => IdKind::Aadhaar,
+            IdentifierKind::Cin => IdKind::Cin,
             IdentifierKind::Mobile => IdKind::Mobile,
             IdentifierKind::Email => IdKind::Email,
+            // VID, EPIC, CKYC, LLPIN, Udyam, LEI, passport join as legal kinds when the identifier
+            // index takes them (issue 13 item 4); bank codes, UPI ids and pincodes name no customer.
+            _ => continue,
         };
+        let Some(normal) = crate_kind.normalize(value) else {
+            continue;
+        };
+        if kind == IdKind::Gstin {
+            // A taxpayer's GSTIN holds its PAN in characters 3-12; other classes hold no PAN there.
+            let pan = normal.get(2..12).and_then(|p| IdentifierKind::Pan.normalize(p));
+            out.extend(pan.map(|p| id(IdKind::Pan, p)));
+        }
         out.push(id(kind, normal));
     }
     out.sort();
     out.dedup();
     out
-}
-
-/// A CIN: listed/unlisted, industry code, state, year, class, registration number (21 characters).
-pub fn normalize_cin(s: &str) -> Option<String> {
-    let cin = s.trim().to_uppercase();
-    let b = cin.as_bytes();
-    let shape =
-        |range: std::ops::Range<usize>, f: fn(&u8) -> bool| b.get(range).is_some_and(|s| s.iter().all(f));
-    (b.len() == 21
-        && matches!(b.first(), Some(b'L' | b'U'))
-        && shape(1..6, u8::is_ascii_digit)
-        && shape(6..8, u8::is_ascii_uppercase)
-        && shape(8..12, u8::is_ascii_digit)
-        && shape(12..15, u8::is_ascii_uppercase)
-        && shape(15..21, u8::is_ascii_digit))
-    .then_some(cin)
 }
 
 /// A value no customer has: a mobile of one or two repeated digits ("9999999999", "9000000000"), or
@@ -152,12 +136,12 @@ mod tests {
     }
 
     #[test]
-    fn a_cin_is_recognised_by_key_and_shape() {
+    fn a_cin_is_recognised_by_its_aliases_and_rule() {
         let ids = identifiers([
-            ("CIN", " u72200mh2009ptc123456 "),
-            ("cin_no", "U72200MH2009PTC12345"),
+            ("CIN", " l17110mh1973plc019786 "),
+            ("cin_no", "L17110MH1973PLC01978"),
         ]);
-        assert_eq!(kinds_values(&ids), [("cin", "U72200MH2009PTC123456", "CIN")]);
+        assert_eq!(kinds_values(&ids), [("cin", "L17110MH1973PLC019786", "CIN")]);
     }
 
     #[test]

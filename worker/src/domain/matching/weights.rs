@@ -45,9 +45,9 @@ const INDIVIDUAL: Weights = Weights {
     kind: [0.00, -10.30],
     // agree, disagree: pan, gstin, aadhaar, cin, mobile, email
     ids: [
-        [13.76, -5.94],
+        [13.75, -5.94],
         [0.00, 0.00],
-        [9.35, -5.63],
+        [10.30, -6.04],
         [0.00, 0.00],
         [6.48, -1.96],
         [6.61, -2.80],
