@@ -9,14 +9,7 @@ use crate::data::Split;
 fn describe(split: &Split, p: usize, c: usize, s: &MatchScore) -> String {
     let name = |i: usize| {
         let r = &split.records[i];
-        let words: Vec<&str> = r
-            .profile
-            .name
-            .iter()
-            .flat_map(|n| n.tokens.iter())
-            .map(|t| t.text.as_str())
-            .collect();
-        format!("{} [{}] {:?}", r.id, words.join(" "), r.edits)
+        format!("{} [{}] {:?}", r.id, r.name, r.edits)
     };
     let fields: Vec<String> = s
         .fields

@@ -28,26 +28,14 @@ pub fn parse_date(s: &str) -> Option<Date> {
         .then_some(date)
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum DobLevel {
-    Exact = 0,
-    /// Day and month swapped (03/04 for 04/03): the commonest error in day-first countries.
-    Swapped = 1,
-    /// One part off by one digit (12 for 13, 1995 for 1985, a year off by one).
-    OneDigit = 2,
-    Disagree = 3,
-}
-
-impl DobLevel {
-    pub const ALL: [DobLevel; 4] = [
-        DobLevel::Exact,
-        DobLevel::Swapped,
-        DobLevel::OneDigit,
-        DobLevel::Disagree,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        ["exact", "day_month_swapped", "one_digit", "disagree"][self as usize]
+levels! {
+    DobLevel {
+        Exact = "exact",
+        /// Day and month swapped (03/04 for 04/03): the commonest error in day-first countries.
+        Swapped = "day_month_swapped",
+        /// One part off by one digit (12 for 13, 1995 for 1985, a year off by one).
+        OneDigit = "one_digit",
+        Disagree = "disagree",
     }
 }
 
@@ -75,27 +63,15 @@ pub fn compare_dates(a: Date, b: Date) -> DobLevel {
     }
 }
 
-/// Six digits; the first three are the sorting district.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum PinLevel {
-    Exact = 0,
-    /// One digit differs within the district: a typo, or the next delivery area.
-    OneDigit = 1,
-    /// The same sorting district (first three digits).
-    District = 2,
-    Disagree = 3,
-}
-
-impl PinLevel {
-    pub const ALL: [PinLevel; 4] = [
-        PinLevel::Exact,
-        PinLevel::OneDigit,
-        PinLevel::District,
-        PinLevel::Disagree,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        ["exact", "one_digit", "same_district", "disagree"][self as usize]
+levels! {
+    /// Six digits; the first three are the sorting district.
+    PinLevel {
+        Exact = "exact",
+        /// One digit differs within the district: a typo, or the next delivery area.
+        OneDigit = "one_digit",
+        /// The same sorting district (first three digits).
+        District = "same_district",
+        Disagree = "disagree",
     }
 }
 
@@ -120,19 +96,12 @@ pub fn compare_pincodes(a: &str, b: &str) -> PinLevel {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum CityLevel {
-    Exact = 0,
-    /// A typo, or the city's other name (Bombay / Mumbai).
-    Close = 1,
-    Disagree = 2,
-}
-
-impl CityLevel {
-    pub const ALL: [CityLevel; 3] = [CityLevel::Exact, CityLevel::Close, CityLevel::Disagree];
-
-    pub fn as_str(self) -> &'static str {
-        ["exact", "close", "disagree"][self as usize]
+levels! {
+    CityLevel {
+        Exact = "exact",
+        /// A typo, or the city's other name (Bombay / Mumbai).
+        Close = "close",
+        Disagree = "disagree",
     }
 }
 
@@ -180,26 +149,14 @@ pub fn compare_cities(a: &str, b: &str) -> CityLevel {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum LineLevel {
-    Exact = 0,
-    /// House numbers agree and most words do.
-    Strong = 1,
-    /// Half the words, or the house numbers, agree: the same street, building or area.
-    Weak = 2,
-    Disagree = 3,
-}
-
-impl LineLevel {
-    pub const ALL: [LineLevel; 4] = [
-        LineLevel::Exact,
-        LineLevel::Strong,
-        LineLevel::Weak,
-        LineLevel::Disagree,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        ["exact", "strong", "weak", "disagree"][self as usize]
+levels! {
+    LineLevel {
+        Exact = "exact",
+        /// House numbers agree and most words do.
+        Strong = "strong",
+        /// Half the words, or the house numbers, agree: the same street, building or area.
+        Weak = "weak",
+        Disagree = "disagree",
     }
 }
 

@@ -1,35 +1,24 @@
 //! Identifiers as the model compares them: the five dedupe matches today (PAN, GSTIN, Aadhaar, mobile,
 //! e-mail) and a company's CIN, recognised and normalised by the validation crate, and the PAN inside
-//! every GSTIN (a firm registered in two states has two GSTINs and one PAN). A value typed for customers who
-//! gave none ("9999999999", "na@na.com", or one shared by more contacts than a household has) is a
+//! every GSTIN (a firm registered in two states has two GSTINs and one PAN). A value typed for customers
+//! who gave none ("9999999999", "na@na.com", or one shared by more contacts than a household has) is a
 //! placeholder: it neither retrieves candidates nor counts as evidence.
 
 use crego_validation::IdentifierKind;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum IdKind {
-    Pan = 0,
-    Gstin = 1,
-    Aadhaar = 2,
-    Cin = 3,
-    Mobile = 4,
-    Email = 5,
+levels! {
+    /// An identifier kind the model weighs.
+    IdKind {
+        Pan = "pan",
+        Gstin = "gstin",
+        Aadhaar = "aadhaar",
+        Cin = "cin",
+        Mobile = "mobile",
+        Email = "email",
+    }
 }
 
 impl IdKind {
-    pub const ALL: [IdKind; 6] = [
-        IdKind::Pan,
-        IdKind::Gstin,
-        IdKind::Aadhaar,
-        IdKind::Cin,
-        IdKind::Mobile,
-        IdKind::Email,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        ["pan", "gstin", "aadhaar", "cin", "mobile", "email"][self as usize]
-    }
-
     /// Issued by the state to one person or firm: an agreement is the same customer whatever else
     /// differs. A mobile or an e-mail is often shared by a family or by sister firms.
     pub fn is_legal(self) -> bool {

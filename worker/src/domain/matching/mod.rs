@@ -4,6 +4,28 @@
 //! by field. Pure: the store supplies the candidates ([`blocking`]) and the tenant's frequencies.
 //! docs/DEDUPE.md describes the model, its fitted weights and how the route uses it.
 
+/// Declares an outcome enum whose variants index the weight arrays: `ALL` in index order, and
+/// `as_str`, the outcome's name in explanations. Before the modules, so that they can use it.
+macro_rules! levels {
+    ($(#[$meta:meta])* $name:ident { $($(#[$doc:meta])* $variant:ident = $text:literal,)+ }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name {
+            $($(#[$doc])* $variant,)+
+        }
+
+        impl $name {
+            pub const ALL: [$name; [$($text),+].len()] = [$($name::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text,)+
+                }
+            }
+        }
+    };
+}
+
 pub mod blocking;
 pub mod evidence;
 pub mod fields;

@@ -6,46 +6,23 @@
 use super::name::{ParsedName, Token};
 use super::words::{compare_words, WordMatch};
 
-/// How two names compare, from the strongest agreement to none. The Fellegi-Sunter weights are per level.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum NameLevel {
-    /// The same words.
-    Exact = 0,
-    /// The same words, some spelled another way (Laxmi / Lakshmi).
-    Variant = 1,
-    /// Every word paired, some only as typos (Rajesh / Rajeah).
-    Typo = 2,
-    /// Every word paired, some only by their initial (R. Kumar / Rajesh Kumar).
-    Initials = 3,
-    /// One name's words all paired, the other has more (Rajesh Sharma / Rajesh Kumar Sharma).
-    Subset = 4,
-    /// Some words paired, each name has others (Rahul Patil / Rajesh Patil: relatives, or a new surname).
-    Partial = 5,
-    /// No word paired but initials.
-    Disagree = 6,
-}
-
-impl NameLevel {
-    pub const ALL: [NameLevel; 7] = [
-        NameLevel::Exact,
-        NameLevel::Variant,
-        NameLevel::Typo,
-        NameLevel::Initials,
-        NameLevel::Subset,
-        NameLevel::Partial,
-        NameLevel::Disagree,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            NameLevel::Exact => "exact",
-            NameLevel::Variant => "variant",
-            NameLevel::Typo => "typo",
-            NameLevel::Initials => "initials",
-            NameLevel::Subset => "subset",
-            NameLevel::Partial => "partial",
-            NameLevel::Disagree => "disagree",
-        }
+levels! {
+    /// How two names compare, from the strongest agreement to none. The Fellegi-Sunter weights are per level.
+    NameLevel {
+        /// The same words.
+        Exact = "exact",
+        /// The same words, some spelled another way (Laxmi / Lakshmi).
+        Variant = "variant",
+        /// Every word paired, some only as typos (Rajesh / Rajeah).
+        Typo = "typo",
+        /// Every word paired, some only by their initial (R. Kumar / Rajesh Kumar).
+        Initials = "initials",
+        /// One name's words all paired, the other has more (Rajesh Sharma / Rajesh Kumar Sharma).
+        Subset = "subset",
+        /// Some words paired, each name has others (Rahul Patil / Rajesh Patil: relatives, or a new surname).
+        Partial = "partial",
+        /// No word paired but initials.
+        Disagree = "disagree",
     }
 }
 
