@@ -65,10 +65,11 @@ pub fn weights_source(model: &Model, seed: u64, records: usize, root: &Path) -> 
     let source = format!(
         "//! Fitted weights of dedupe's matching model, in bits (log2 m/u). Generated: do not edit by hand.
 //!
-//! Labelled m/u estimates per field and level over the candidate pairs of the `fit` split of the
-//! synthetic dedupe data (bench/dedupe, seed {seed}, {records} records), one pseudo-count per level;
-//! the name's frequency base per level; and the threshold with the best F1 on that split. The
-//! held-out split is not read. docs/DEDUPE.md explains each number. Reproduce with:
+//! Labelled m/u estimates per field, condition and level over the candidate pairs of the `fit` split
+//! of the synthetic dedupe data (bench/dedupe, seed {seed}, {records} records), smoothed towards each
+//! field's pooled shares, ordered levels made non-increasing; the name's frequency base per level; and
+//! the threshold in the middle of the best F1 plateau on that split. The held-out split is not read.
+//! docs/DEDUPE.md (\"Fitting\") explains each step. Reproduce with:
 //!
 //!   node bench/dedupe/generate.mjs --seed {seed} --records {records}
 //!   cargo run --release -p crego-worker --example dedupe_eval -- --write
