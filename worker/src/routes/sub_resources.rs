@@ -2,10 +2,11 @@
 //! tables. What is each resource's own (its body's check, the contacts it names, a primary account) is
 //! in its [`Rules`] (`addresses.rs`, `banks.rs`, `relations.rs`); the order of checks is here, once.
 
+use crego_validation::limits::{FILTER_TAGS, TAG_CHARS};
 use crego_validation::{code, FieldError, RelationType};
 use serde::Serialize;
 use serde_json::Value;
-use worker::{Request, Response};
+use worker::{D1PreparedStatement, Request, Response};
 
 use super::Ctx;
 use crate::domain::ids::new_id;
@@ -108,16 +109,48 @@ pub async fn create(rules: &Rules, req: &mut Request, ctx: &Ctx) -> Result<Respo
     let audit_id = new_id(ctx.now)?;
     let at = ctx.now.to_rfc3339();
     let audit = audit(ctx, &audit_id, HistoryAction::Create, &at);
-    let before = match checked.sets_primary {
-        true => vec![ctx.store.clear_other_primaries(&owner, &id, &audit)?],
-        false => Vec::new(),
-    };
+    let before = clear_other_primaries(
+        ctx,
+        checked.sets_primary,
+        &owner,
+        &id,
+        &at,
+        Some(kind.per_contact),
+    )?;
     let row = ctx
         .store
         .insert_document(kind, &id, &owner, &to_json(&checked.doc)?, before, &audit)
         .await
         .map_err(|e| write_error(kind, None, e))?;
-    respond(kind, ctx, 201, row)
+    // Nothing inserted, though the contact exists: it has as many as it may.
+    let row = row.ok_or_else(|| {
+        ApiError::Field(FieldError {
+            field: kind.contact_field.into(),
+            code: code::LENGTH,
+            message: format!("a contact has at most {} {}", kind.per_contact, kind.table),
+        })
+    })?;
+    respond(kind, ctx, 201, Some(row))
+}
+
+/// When the write makes an account the contact's primary one: the statements that clear the other
+/// primary account, with its own audit row (for a create, only while the contact has room for it).
+fn clear_other_primaries(
+    ctx: &Ctx,
+    sets_primary: bool,
+    contact_id: &str,
+    id: &str,
+    at: &str,
+    fewer_than: Option<usize>,
+) -> Result<Vec<D1PreparedStatement>, ApiError> {
+    if !sets_primary {
+        return Ok(Vec::new());
+    }
+    let audit_id = new_id(ctx.now)?;
+    let cleared = audit(ctx, &audit_id, HistoryAction::Update, at);
+    Ok(ctx
+        .store
+        .clear_other_primaries(contact_id, id, &cleared, fewer_than)?)
 }
 
 pub async fn get(rules: &Rules, id: &str, ctx: &Ctx) -> Result<Response, ApiError> {
@@ -145,10 +178,7 @@ pub async fn update(rules: &Rules, id: &str, req: &mut Request, ctx: &Ctx) -> Re
     let audit_id = new_id(ctx.now)?;
     let at = ctx.now.to_rfc3339();
     let audit = audit(ctx, &audit_id, HistoryAction::Update, &at);
-    let before = match checked.sets_primary {
-        true => vec![ctx.store.clear_other_primaries(&current.contact_id, id, &audit)?],
-        false => Vec::new(),
-    };
+    let before = clear_other_primaries(ctx, checked.sets_primary, &current.contact_id, id, &at, None)?;
     let row = ctx
         .store
         .patch_document(kind, id, &to_json(&checked.doc)?, before, &audit, expected)
@@ -188,7 +218,7 @@ pub async fn list(rules: &Rules, mut query: Query, ctx: &Ctx) -> Result<Response
         contact_id: query.id("contact"),
         related_contact_id: query.id("related_contact"),
         relation_type: query.choice::<RelationType>("type"),
-        tags: query.list("tags", 50),
+        tags: query.list("tags", FILTER_TAGS, TAG_CHARS),
         search: query.search(),
         created: query.created_range(),
     };

@@ -85,24 +85,51 @@ impl Store {
         with_before: bool,
     ) -> StoreResult<D1PreparedStatement> {
         let before = if with_before { subject.document } else { "NULL" };
+        self.audit_statement(subject, audit, object_id, before, None)
+    }
+
+    /// The audit row of a write to `object_id` that applies only at version `expected` (when set), with
+    /// the same guard: a write that loses its `If-Match` race leaves no audit row either.
+    pub fn audit_insert_at(
+        &self,
+        subject: &Subject<'_>,
+        audit: &Audit<'_>,
+        object_id: &str,
+        expected: Option<i64>,
+    ) -> StoreResult<D1PreparedStatement> {
+        self.audit_statement(subject, audit, object_id, subject.document, expected)
+    }
+
+    fn audit_statement(
+        &self,
+        subject: &Subject<'_>,
+        audit: &Audit<'_>,
+        object_id: &str,
+        before: &str,
+        expected: Option<i64>,
+    ) -> StoreResult<D1PreparedStatement> {
+        let guard = if expected.is_some() {
+            " AND version = ?8"
+        } else {
+            ""
+        };
         let sql = format!(
             "INSERT INTO audit_log (tenant_id, id, object_type, object_id, action, actor, at, remarks, before, \
-             after) SELECT ?1, ?2, '{}', {}, ?3, ?4, ?5, ?6, {before}, NULL {}",
+             after) SELECT ?1, ?2, '{}', {}, ?3, ?4, ?5, ?6, {before}, NULL {}{guard}",
             subject.object_type,
             subject.id_column,
             subject.one(7)
         );
-        self.prepare(
-            &sql,
-            &[
-                text(audit.id),
-                text(audit.action.as_str()),
-                text(audit.actor),
-                text(audit.at),
-                opt_text(audit.remarks),
-                text(object_id),
-            ],
-        )
+        let mut args = vec![
+            text(audit.id),
+            text(audit.action.as_str()),
+            text(audit.actor),
+            text(audit.at),
+            opt_text(audit.remarks),
+            text(object_id),
+        ];
+        args.extend(expected.map(int));
+        self.prepare(&sql, &args)
     }
 
     /// The audit row's `after`, the document as written: after every other statement of the batch.

@@ -8,8 +8,8 @@ use serde_json::{Map, Value};
 use worker::D1PreparedStatement;
 
 use super::audit::{Audit, Subject};
-use super::filter::Where;
-use super::{opt_int, text, Store, StoreResult, Unique};
+use super::filter::{every_tag, tags_json, Where};
+use super::{int, opt_int, text, Store, StoreResult, Unique};
 use crate::domain::time::CreatedRange;
 
 /// One table of a contact's sub-resources, and what the API makes of it.
@@ -30,6 +30,9 @@ pub struct SubKind {
     /// A unique index that only a concurrent write can break (as [`super::StoreError::is_unique`]
     /// names it): its failure is a lost race, not the client's conflict.
     pub race: Option<&'static str>,
+    /// How many a contact may have (`limits`), so that a contact with its records embedded stays
+    /// within a bounded answer.
+    pub per_contact: usize,
 }
 
 /// A stored row, before it is shaped for the API.
@@ -70,7 +73,7 @@ impl DocRow {
 
 const ROW: &str = "id, contact_id, doc, version, created_at, created_by, updated_at, updated_by";
 /// The row as JSON, for the audit log's before/after.
-const ROW_JSON: &str =
+pub(super) const ROW_JSON: &str =
     "json_object('id', id, 'contact_id', contact_id, 'doc', json(doc), 'version', version, \
      'created_at', created_at, 'created_by', created_by, 'updated_at', updated_at, 'updated_by', updated_by)";
 
@@ -132,10 +135,10 @@ impl Store {
                 .collect();
             w.and(&format!("({})", any.join(" OR ")), fragment);
         }
-        for tag in &filter.tags {
+        if !filter.tags.is_empty() {
             w.and(
-                "EXISTS (SELECT 1 FROM json_each(doc, '$.tags') WHERE value = {})",
-                tag,
+                &every_tag("json_extract(doc, '$.tags')"),
+                &tags_json(&filter.tags)?,
             );
         }
         w.created("created_at", &filter.created);
@@ -151,7 +154,7 @@ impl Store {
     }
 
     /// Inserts a document; `before` statements (e.g. clearing another primary account) run first in the
-    /// same batch.
+    /// same batch. `None` when the contact already has `kind.per_contact` of them.
     pub async fn insert_document(
         &self,
         kind: &SubKind,
@@ -161,9 +164,11 @@ impl Store {
         before: Vec<D1PreparedStatement>,
         audit: &Audit<'_>,
     ) -> StoreResult<Option<DocRow>> {
+        // Counted in the insert itself, so concurrent creates cannot pass the limit together.
         let sql = format!(
-            "INSERT INTO {} (tenant_id, id, contact_id, doc, version, created_at, created_by, updated_at, \
-             updated_by) VALUES (?1, ?2, ?3, json(?4), 1, ?5, ?6, ?5, NULL)",
+            "INSERT INTO {0} (tenant_id, id, contact_id, doc, version, created_at, created_by, updated_at, \
+             updated_by) SELECT ?1, ?2, ?3, json(?4), 1, ?5, ?6, ?5, NULL \
+             WHERE (SELECT COUNT(*) FROM {0} WHERE tenant_id = ?1 AND contact_id = ?3) < ?7",
             kind.table
         );
         let from = from(kind);
@@ -176,6 +181,7 @@ impl Store {
                 text(doc_json),
                 text(audit.at),
                 text(audit.actor),
+                int(kind.per_contact as i64),
             ],
         )?);
         batch.push(self.audit_insert(&subject(kind, &from), audit, id, false)?);
@@ -193,8 +199,15 @@ impl Store {
         audit: &Audit<'_>,
         expected: Option<i64>,
     ) -> StoreResult<Option<DocRow>> {
+        // A field sent as an object (address `codes`) replaces the stored one, where a JSON merge patch
+        // would merge the two maps: a first patch (?7) removes each such field (`{"codes": null}`).
+        let removed: Map<String, Value> = serde_json::from_str::<Map<String, Value>>(patch_json)?
+            .into_iter()
+            .filter(|(_, v)| v.is_object())
+            .map(|(k, _)| (k, Value::Null))
+            .collect();
         let sql = format!(
-            "UPDATE {} SET doc = json_patch(doc, ?3), updated_at = ?4, updated_by = ?5, \
+            "UPDATE {} SET doc = json_patch(json_patch(doc, ?7), ?3), updated_at = ?4, updated_by = ?5, \
              version = CASE WHEN ?6 IS NULL OR version = ?6 THEN version + 1 ELSE NULL END \
              WHERE tenant_id = ?1 AND id = ?2",
             kind.table
@@ -210,6 +223,7 @@ impl Store {
                 text(audit.at),
                 text(audit.actor),
                 opt_int(expected),
+                text(&serde_json::to_string(&removed)?),
             ],
         )?);
         self.run_doc_write(kind, &from, batch, audit.id, id).await
@@ -227,9 +241,11 @@ impl Store {
             "DELETE FROM {} WHERE tenant_id = ?1 AND id = ?2 AND (?3 IS NULL OR version = ?3)",
             kind.table
         );
+        // The audit row is guarded by the same version as the delete: a delete that loses an If-Match
+        // race records nothing.
         let results = self
             .batch(vec![
-                self.audit_insert(&subject(kind, &from(kind)), audit, id, true)?,
+                self.audit_insert_at(&subject(kind, &from(kind)), audit, id, expected)?,
                 self.prepare(&delete, &[text(id), opt_int(expected)])?,
             ])
             .await?;
