@@ -30,6 +30,7 @@ pub mod blocking;
 pub mod evidence;
 pub mod fields;
 pub mod identifiers;
+pub mod index;
 pub mod model;
 pub mod name;
 pub mod name_compare;
