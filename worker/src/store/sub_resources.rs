@@ -33,6 +33,8 @@ pub struct SubKind {
     /// How many a contact may have (`limits`), so that a contact with its records embedded stays
     /// within a bounded answer.
     pub per_contact: usize,
+    /// Whether dedupe files the owner under each row's pincode: every write refiles it in its batch.
+    pub pincode_keys: bool,
 }
 
 /// A stored row, before it is shaped for the API.
@@ -184,8 +186,24 @@ impl Store {
                 int(kind.per_contact as i64),
             ],
         )?);
+        batch.extend(self.refile(kind, id, false, None)?);
         batch.push(self.audit_insert(&subject(kind, &from), audit, id, false)?);
         self.run_doc_write(kind, &from, batch, audit.id, id).await
+    }
+
+    /// The statements that refile the owner's dedupe keys around a write of row `id` (none unless the
+    /// kind has `pincode_keys`).
+    fn refile(
+        &self,
+        kind: &SubKind,
+        id: &str,
+        deleting: bool,
+        expected: Option<i64>,
+    ) -> StoreResult<Vec<D1PreparedStatement>> {
+        match kind.pincode_keys {
+            true => self.pincode_keys(id, deleting, expected),
+            false => Ok(Vec::new()),
+        }
     }
 
     /// Applies a JSON merge patch to a document (`None` when it does not exist); with `expected` set, a
@@ -226,6 +244,7 @@ impl Store {
                 text(&serde_json::to_string(&removed)?),
             ],
         )?);
+        batch.extend(self.refile(kind, id, false, None)?);
         self.run_doc_write(kind, &from, batch, audit.id, id).await
     }
 
@@ -241,15 +260,14 @@ impl Store {
             "DELETE FROM {} WHERE tenant_id = ?1 AND id = ?2 AND (?3 IS NULL OR version = ?3)",
             kind.table
         );
-        // The audit row is guarded by the same version as the delete: a delete that loses an If-Match
-        // race records nothing.
-        let results = self
-            .batch(vec![
-                self.audit_insert_at(&subject(kind, &from(kind)), audit, id, expected)?,
-                self.prepare(&delete, &[text(id), opt_int(expected)])?,
-            ])
-            .await?;
-        let changes = match results.get(1) {
+        // The audit row and the refiled keys are guarded by the same version as the delete: a delete
+        // that loses an If-Match race records nothing and refiles nothing.
+        let mut batch = vec![self.audit_insert_at(&subject(kind, &from(kind)), audit, id, expected)?];
+        batch.extend(self.refile(kind, id, true, expected)?);
+        batch.push(self.prepare(&delete, &[text(id), opt_int(expected)])?);
+        let deleted = batch.len() - 1;
+        let results = self.batch(batch).await?;
+        let changes = match results.get(deleted) {
             Some(r) => r.meta()?.and_then(|m| m.changes).unwrap_or(0),
             None => 0,
         };
