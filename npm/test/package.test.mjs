@@ -9,6 +9,8 @@ import { describe, it } from "node:test";
 
 import * as v from "@crego/validation";
 
+import { contact, OWNER } from "./support/bodies.mjs";
+
 const VALIDATORS = [
   "validateNamespace",
   "validateNamespacePatch",
@@ -25,13 +27,6 @@ const VALIDATORS = [
 
 const fields = (report) => report.errors.map((e) => `${e.field}:${e.code}`);
 
-const contact = {
-  name: "Rajesh Kumar",
-  namespace: "Retail Banking",
-  status: "active",
-  type: "individual",
-  props: [{ key: "pan_no", value: "ABCPK1234L", type: "text" }],
-};
 
 describe("every validate function answers with data, never an exception", () => {
   const cyclic = { name: "Retail" };
@@ -90,7 +85,7 @@ describe("values are read as JSON.stringify sends them", () => {
 
   it("NaN and Infinity become null", () => {
     assert.deepEqual(fields(v.validateNamespace({ name: "Retail", contact_counter: NaN })), ["contact_counter:type"]);
-    assert.deepEqual(fields(v.validateAddress({ contact_id: "01JQ8Z6V3K9N2M4P5R7S8T0W1X", coords: { lat: Infinity, lng: 0 } })), [
+    assert.deepEqual(fields(v.validateAddress({ contact_id: OWNER, coords: { lat: Infinity, lng: 0 } })), [
       "coords.lat:required",
     ]);
   });

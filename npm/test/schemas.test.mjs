@@ -7,17 +7,11 @@ import { describe, it } from "node:test";
 
 import * as v from "@crego/validation";
 
-const OWNER = "01JQ8Z6V3K9N2M4P5R7S8T0W1X";
+import { contact, OWNER } from "./support/bodies.mjs";
+
 const validate = (schema, value) => schema["~standard"].validate(value);
 const issues = (result) => result.issues.map((i) => [i.path?.join(".") ?? "(body)", i.code]);
 
-const contact = {
-  name: "Rajesh Kumar",
-  namespace: "Retail Banking",
-  status: "active",
-  type: "individual",
-  props: [{ key: "pan_no", value: "ABCPK1234L", type: "text" }],
-};
 
 const SCHEMAS = Object.keys(v).filter((k) => k.endsWith("Schema") && typeof v[k] === "object");
 
