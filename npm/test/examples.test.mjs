@@ -198,13 +198,16 @@ describe("the Vite 8 + React + react-hook-form app in Chromium", () => {
 
   it("runs in the Vite dev server too, with no configuration for the package", async () => {
     const port = await freePort();
+    // NO_COLOR: under CI=true Vite prints the port in bold, escape codes and all.
     const dev = spawn(bin("vite"), ["--host", "127.0.0.1", "--port", String(port), "--strictPort"], {
       cwd: APP,
+      env: { ...process.env, NO_COLOR: "1" },
       stdio: ["ignore", "pipe", "inherit"],
     });
     try {
       await new Promise((resolve, reject) => {
-        dev.stdout.on("data", (chunk) => String(chunk).includes(`:${port}`) && resolve());
+        const late = setTimeout(() => reject(new Error("vite did not say it was ready within 60 s")), 60_000);
+        dev.stdout.on("data", (chunk) => String(chunk).includes(`127.0.0.1:${port}`) && resolve(clearTimeout(late)));
         dev.once("exit", (code) => reject(new Error(`vite exited with ${code}`)));
       });
       const { page, problems } = await openPage(browser, `http://127.0.0.1:${port}/`, "form h1");
