@@ -1,3 +1,4 @@
+// The app: one contact form (ContactForm.tsx), mounted in strict mode.
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 
