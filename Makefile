@@ -27,7 +27,7 @@ export WRANGLER_HIDE_BANNER := true
 export CLOUDFLARE_CF_FETCH_ENABLED := false
 WRANGLER := node_modules/.bin/wrangler
 
-.PHONY: help setup tools lint-tools npm-deps pydeps build migrate dev test test-unit test-api lint fmt openapi token clean npm-build test-npm test-oracles demo-screenshot bench
+.PHONY: help setup tools lint-tools npm-deps pydeps build migrate dev test test-unit test-api lint fmt openapi token clean npm-build example-deps test-npm test-oracles demo-screenshot bench
 
 help:
 	@echo "make dev     set up (first run compiles tools for a few minutes) and serve on 127.0.0.1:$(PORT)"
@@ -144,29 +144,41 @@ clean:
 bench: tools npm-deps
 	@bash scripts/bench.sh
 
-## npm-build: the npm package @crego/validation into npm/pkg/ (bundler, web and node builds), offline;
-## prints each step and the gzipped size of the .wasm (budget 130 KB). Honours CARGO_TARGET_DIR.
+## npm-build: the npm package @crego/validation into npm/pkg/ (one .wasm, the JavaScript and the types
+## generated from the Rust types), offline; prints the gzipped size of the .wasm (budget 70 KB).
+## Honours CARGO_TARGET_DIR.
 npm-build: tools npm-deps
 	@bash npm/build.sh
 
+## example-deps: the pinned dependencies (own lock files) of the Vite + React + react-hook-form example
+## and of the other consumers the package is tested with (webpack 5, TanStack Form's core).
+EXAMPLE_DIRS := npm/examples/vite-react npm/test/consumers
+example-deps: $(EXAMPLE_DIRS:%=%/node_modules/.package-lock.json)
+
+%/node_modules/.package-lock.json: %/package.json %/package-lock.json
+	@echo "==> [setup] npm ci in $*"
+	cd $* && npm ci --no-audit --no-fund
+	@touch $@
+
 ## test-npm: the npm package: clippy (wasm32), the binding's unit tests, tsc on the declarations, the
-## JS surface under node --test, the shared table of cases (Rust crate and npm package), and the demo
-## contact form in headless Chromium (Debian's chromium, installed here when missing).
-test-npm: npm-build
+## JS surface, the Standard Schemas and the three type mistakes under node --test, the shared table of
+## cases (Rust crate, validate functions and schemas), and the examples built from the packed tarball
+## (a plain page, a Vite app) in headless Chromium (Debian's chromium, installed here when missing).
+test-npm: npm-build example-deps
 	@echo "==> [test-npm] clippy -p crego-validation-wasm (wasm32)"
 	cargo clippy -p crego-validation-wasm --target $(WASM_TARGET) --locked -- -D warnings
-	@echo "==> [test-npm] unit tests of the binding (ISO dates)"
+	@echo "==> [test-npm] unit tests of the binding (bodies, paths, schemas' answers, ISO dates)"
 	cargo test -p crego-validation-wasm --locked
 	@echo "==> [test-npm] tsc --noEmit on the package's TypeScript declarations"
 	node_modules/.bin/tsc -p npm --noEmit
-	@echo "==> [test-npm] node --test: the package's JS surface and entry points"
-	node --test npm/test/package.test.mjs
+	@echo "==> [test-npm] node --test: the package's JS surface, its Standard Schemas, the type mistakes"
+	node --test npm/test/package.test.mjs npm/test/schemas.test.mjs npm/test/types.test.mjs
 	@echo "==> [test-npm] the shared table of cases (validation/cases/cases.json): Rust crate, then npm package"
 	cargo test -p crego-validation --locked --test cases
 	node --test npm/test/cases.test.mjs
-	@echo "==> [test-npm] the demo contact form in headless Chromium"
+	@echo "==> [test-npm] the examples from the packed tarball in headless Chromium"
 	@bash npm/scripts/ensure-chromium.sh
-	node --test npm/test/demo.test.mjs
+	node --test npm/test/examples.test.mjs
 	@echo "==> [test-npm] the npm package passed"
 
 ## test-oracles: the identifier rules of the crate and of the npm package against python-stdnum and
@@ -175,9 +187,9 @@ test-oracles: npm-build pydeps
 	@echo "==> [test-oracles] identifier differential: crate and npm package vs python-stdnum and stdnum-js"
 	$(VENV)/bin/python tests/oracles/differential.py
 
-## demo-screenshot: the demo contact form with bad values typed in and checked, as a PNG for humans.
+## demo-screenshot: the plain-page contact form with bad values typed in and checked, as a PNG for humans.
 DEMO_PNG ?= npm/pkg/demo-contact-form.png
 demo-screenshot: npm-build
 	@bash npm/scripts/ensure-chromium.sh
-	@echo "==> [demo] screenshot of npm/examples/contact-form/ with bad values"
+	@echo "==> [demo] screenshot of npm/examples/contact-form/ (from the packed tarball) with bad values"
 	node npm/scripts/demo-screenshot.mjs $(DEMO_PNG)

@@ -7,7 +7,7 @@ import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { stdnum } from "stdnum";
 import { rng } from "./lib/names.mjs";
-import { rate } from "./validation.mjs";
+import { race } from "./lib/race.mjs";
 
 const require = createRequire(import.meta.url);
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -56,13 +56,17 @@ export function identifierValues(n = 10000) {
   });
 }
 
-/** Both rates and their ratio; the two must agree on which values are valid. */
+/** Both rates, interleaved, and their ratio; the two must agree on which values are valid. */
 export function identifierBench() {
-  const { validateIdentifier } = require(`${root}npm/pkg/node/crego_validation.js`);
+  const { validateIdentifier } = require(`${root}npm/pkg/node.js`);
   const items = identifierValues();
-  const wasm = rate("@crego/validation", items, ({ kind, value }) => validateIdentifier(kind, value).ok);
-  const js = rate("stdnum-js", items, ({ kind, value }) => stdnum.IN[kind].validate(value).isValid);
-  return { wasm, js, ratio: wasm.perSecond / js.perSecond, count: items.length };
+  const { rates, ratio } = race(items, {
+    "@crego/validation": ({ kind, value }) => validateIdentifier(kind, value).ok,
+    "stdnum-js": ({ kind, value }) => stdnum.IN[kind].validate(value).isValid,
+  });
+  const wasm = { label: "@crego/validation", ...rates["@crego/validation"] };
+  const js = { label: "stdnum-js", ...rates["stdnum-js"] };
+  return { wasm, js, ratio, count: items.length };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

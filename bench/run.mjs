@@ -13,6 +13,7 @@ import { fileURLToPath } from "node:url";
 import { load } from "./lib/load.mjs";
 import { contactBody, indianName, pan, rng } from "./lib/names.mjs";
 import { mintToken, pool, request } from "./lib/http.mjs";
+import { browserBench } from "./browser.mjs";
 import { identifierBench } from "./identifiers.mjs";
 import { validationBench } from "./validation.mjs";
 
@@ -128,11 +129,16 @@ function size(path) {
   return { raw: raw.length, gz: gzipSync(raw, { level: 9 }).length };
 }
 const workerWasm = size(`${root}worker/build/index_bg.wasm`);
-const npmWasm = size(`${root}npm/pkg/node/crego_validation_bg.wasm`);
+const npmWasm = size(`${root}npm/pkg/crego_validation_bg.wasm`);
+const npmJs = ["index.js", "api.js", "kinds.js", "crego_validation.js"]
+  .map((f) => size(`${root}npm/pkg/${f}`))
+  .reduce((sum, s) => ({ raw: sum.raw + (s?.raw ?? 0), gz: sum.gz + (s?.gz ?? 0) }), { raw: 0, gz: 0 });
 say("validation throughput (10k contacts, @crego/validation vs zod 4)...");
 const validation = validationBench();
 say("identifier throughput (10k values, @crego/validation vs stdnum-js)...");
 const identifiers = identifierBench();
+say("the npm package in Chromium (time to first validation; 10k contacts vs zod 4)...");
+const browser = await browserBench();
 
 // ---- the table -------------------------------------------------------------------------------------
 const ceiling = results.healthDb.rps;
@@ -168,7 +174,8 @@ const sizeLine = (label, s, limitKb) => s
   ? `${label}: ${kb(s.raw)} raw, ${kb(s.gz)} gzipped  budget <= ${limitKb} KB gzipped: ${met(s.gz <= limitKb * 1024)}`
   : `${label}: missing`;
 lines.push(sizeLine("worker wasm (worker/build/index_bg.wasm)", workerWasm, 500));
-lines.push(sizeLine("npm wasm (npm/pkg/node/crego_validation_bg.wasm)", npmWasm, 130));
+lines.push(sizeLine("npm wasm (npm/pkg/crego_validation_bg.wasm)", npmWasm, 70) +
+  `; with it in the browser: ${kb(npmJs.gz)} gzipped of JavaScript (index, api, kinds, the wasm-bindgen glue)`);
 lines.push(`validation, ${validation.count} contacts (${validation.wasm.valid} valid): @crego/validation ` +
   `${Math.round(validation.wasm.perSecond)}/s, zod 4 ${Math.round(validation.zod.perSecond)}/s, ` +
   `ratio ${validation.ratio.toFixed(2)}  budget >= 1.0 x zod: ${met(validation.ratio >= 1.0)}`);
@@ -177,4 +184,13 @@ lines.push(`identifiers, ${identifiers.count} values (${identifiers.wasm.valid} 
   `${Math.round(identifiers.wasm.perSecond)}/s, stdnum-js ${Math.round(identifiers.js.perSecond)}/s, ` +
   `ratio ${identifiers.ratio.toFixed(2)}  (measured, no budget)`);
 if (identifiers.wasm.valid !== identifiers.js.valid) lines.push("warning: validateIdentifier and stdnum-js disagree on validity");
+const t = browser.firstValidationMs;
+lines.push(`Chromium, time to first validation (import, fetch and compile the .wasm, one validateContact): median ` +
+  `${t.median.toFixed(1)} ms (${t.min.toFixed(1)}-${t.max.toFixed(1)} ms over ${t.loads} fresh contexts)  (measured, no budget)`);
+for (const [label, race] of [["validateContact vs zod safeParse", browser.validate], ["~standard.validate, ours vs zod's", browser.standard]]) {
+  const [ours, zod] = Object.values(race.rates);
+  lines.push(`Chromium, ${browser.count} contacts, ${label}: ${Math.round(ours.perSecond)}/s vs ${Math.round(zod.perSecond)}/s, ` +
+    `ratio ${race.ratio.toFixed(2)}  (measured, no budget)`);
+  if (ours.valid !== zod.valid) lines.push(`warning: ${label}: the two disagree on validity`);
+}
 console.log(lines.join("\n"));

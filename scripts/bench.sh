@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # `make bench`: builds the release worker and the npm package, applies the D1 migrations into a fresh
 # state directory, starts `wrangler dev` on a free loopback port, waits for /health, runs
-# bench/run.mjs against it (seeding, every scenario for BENCH_SECONDS, sizes, validation), prints the
-# table (also kept in bench/out/last-run.txt), and always stops wrangler and removes the state directory.
+# bench/run.mjs against it (seeding, every scenario for BENCH_SECONDS, sizes, validation under Node and
+# in Chromium), prints the table (also kept in bench/out/last-run.txt), and always stops wrangler and
+# removes the state directory.
 # BENCH_* variables are passed through (see bench/run.mjs). Fully offline (TOOLCHAIN.md).
 set -uo pipefail
 
@@ -45,6 +46,8 @@ say "building the release worker..."
 bash scripts/build-worker.sh >&2 || { say "the worker build failed"; exit 1; }
 say "building the npm package..."
 bash npm/build.sh >&2 || { say "the npm build failed"; exit 1; }
+# The package is also measured in headless Chromium (bench/browser.mjs).
+bash npm/scripts/ensure-chromium.sh >&2 || { say "Chromium is missing and could not be installed"; exit 1; }
 
 say "applying migrations into $state..."
 "$wrangler" d1 migrations apply DB --local --persist-to "$state" >>"$log" 2>&1 </dev/null \

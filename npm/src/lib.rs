@@ -1,83 +1,49 @@
 //! `@crego/validation`: the Crego Contact API field rules for browsers and Node, compiled from the same
 //! `crego-validation` crate the worker runs, so a form and the API refuse exactly the same inputs with
-//! exactly the same codes. This crate only re-exports: every rule lives in `validation/`.
+//! exactly the same codes. This crate only binds: every rule lives in `validation/`, and the package's
+//! JavaScript (`npm/js/`) names the bodies, builds the Standard Schemas and loads this module.
 //!
-//! Answers are data, never exceptions: any JS value given to a `validate*` function (undefined, a
-//! number, an array, an object with a cycle) gives a report.
+//! Answers are data, never exceptions: any JS value given as a body (undefined, a number, an array,
+//! an object with a cycle) gives a report.
 
+mod body;
 mod convert;
 mod date;
+mod path;
+mod standard;
 
+use crego_validation::identifiers::{self, IdentifierKind};
 use crego_validation::pattern::IssueDate;
-use crego_validation::{
-    code, identifiers, ContactPatch, NewAddress, NewBank, NewContact, NewNamespace, NewRelation, PropsUpsert,
-    RefPattern, Report, MAX_SAFE_INTEGER,
-};
-use serde_json::Value;
+use crego_validation::{code, RefPattern, Report, MAX_SAFE_INTEGER};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use body::Body;
 use convert::{report_js, to_js, to_json, value_js};
 
-#[wasm_bindgen(typescript_custom_section)]
-const TYPES: &str = include_str!("types.d.ts");
-
-fn validate<T>(input: &JsValue, check: fn(&Value) -> Result<T, Report>) -> JsValue {
-    report_js(to_json(input).and_then(|body| check(&body).map(|_| ())))
+fn body_named(name: &str) -> Body {
+    // The names come from the package's own JavaScript, never from a form: an unknown one is a bug there.
+    Body::from_name(name).unwrap_or_else(|| wasm_bindgen::throw_str("@crego/validation: unknown body kind"))
 }
 
-/// Checks a namespace create body (`POST /namespaces/`).
-#[wasm_bindgen(js_name = validateNamespace, unchecked_return_type = "ValidationReport")]
-pub fn validate_namespace(
-    #[wasm_bindgen(unchecked_param_type = "Loose<NamespaceInput>")] input: &JsValue,
-) -> JsValue {
-    validate(input, NewNamespace::check)
+/// `{ok, errors}`: every fault of `input` as the body `body` (`"contact"`, `"bank_patch"`, ...), exactly
+/// the `errors` of the API's `400`. Behind `validateContact` and its siblings.
+#[wasm_bindgen(js_name = checkBody)]
+pub fn check_body(body: &str, input: &JsValue) -> JsValue {
+    let body = body_named(body);
+    report_js(to_json(input).and_then(|json| body.verdict(&json)))
 }
 
-/// Checks a contact create body (`POST /contacts/`), its props included.
-#[wasm_bindgen(js_name = validateContact, unchecked_return_type = "ValidationReport")]
-pub fn validate_contact(
-    #[wasm_bindgen(unchecked_param_type = "Loose<ContactInput>")] input: &JsValue,
-) -> JsValue {
-    validate(input, NewContact::check)
-}
-
-/// Checks a contact patch (`PATCH /contacts/{contact_id}/`): any subset of the fields.
-#[wasm_bindgen(js_name = validateContactPatch, unchecked_return_type = "ValidationReport")]
-pub fn validate_contact_patch(
-    #[wasm_bindgen(unchecked_param_type = "Loose<ContactPatchInput>")] input: &JsValue,
-) -> JsValue {
-    validate(input, ContactPatch::check)
-}
-
-/// Checks an address create body (`POST /contacts/addresses/`).
-#[wasm_bindgen(js_name = validateAddress, unchecked_return_type = "ValidationReport")]
-pub fn validate_address(
-    #[wasm_bindgen(unchecked_param_type = "Loose<AddressInput>")] input: &JsValue,
-) -> JsValue {
-    validate(input, NewAddress::check)
-}
-
-/// Checks a bank account create body (`POST /contacts/banks/`).
-#[wasm_bindgen(js_name = validateBank, unchecked_return_type = "ValidationReport")]
-pub fn validate_bank(#[wasm_bindgen(unchecked_param_type = "Loose<BankInput>")] input: &JsValue) -> JsValue {
-    validate(input, NewBank::check)
-}
-
-/// Checks a relation create body (`POST /contacts/relations/`).
-#[wasm_bindgen(js_name = validateRelation, unchecked_return_type = "ValidationReport")]
-pub fn validate_relation(
-    #[wasm_bindgen(unchecked_param_type = "Loose<RelationInput>")] input: &JsValue,
-) -> JsValue {
-    validate(input, NewRelation::check)
-}
-
-/// Checks a props upsert body (`PUT /contacts/{contact_id}/props/`): `{props: [...]}`.
-#[wasm_bindgen(js_name = validateProps, unchecked_return_type = "ValidationReport")]
-pub fn validate_props(
-    #[wasm_bindgen(unchecked_param_type = "Loose<PropsInput>")] input: &JsValue,
-) -> JsValue {
-    validate(input, PropsUpsert::check)
+/// `{value}` or `{issues}`: a schema's `~standard.validate`. `kinds` names the identifier kinds whose
+/// props are held to their rules, comma-separated (`"pan,mobile"`; `""` for none).
+#[wasm_bindgen(js_name = standardBody)]
+pub fn standard_body(body: &str, input: &JsValue, kinds: &str) -> JsValue {
+    let body = body_named(body);
+    let kinds: Vec<IdentifierKind> = kinds.split(',').filter_map(IdentifierKind::from_name).collect();
+    match to_json(input) {
+        Ok(json) => to_js(&standard::validate(body, &json, &kinds)),
+        Err(report) => to_js(&standard::invalid(report, &serde_json::Value::Null)),
+    }
 }
 
 fn test_str(value: &JsValue, rule: fn(&str) -> bool) -> bool {
@@ -87,37 +53,37 @@ fn test_str(value: &JsValue, rule: fn(&str) -> bool) -> bool {
 /// A PAN such as `ABCPK1234L`: five letters (the fourth a holder type), four digits, a letter.
 /// Upper case only; anything that is not a string is `false`.
 #[wasm_bindgen(js_name = isValidPan)]
-pub fn is_valid_pan(#[wasm_bindgen(unchecked_param_type = "string")] value: &JsValue) -> bool {
+pub fn is_valid_pan(value: &JsValue) -> bool {
     test_str(value, identifiers::is_valid_pan)
 }
 
 /// A GSTIN such as `27AAPFU0939F1ZV`: state code, embedded PAN, entity number, `Z`, mod-36 check character.
 #[wasm_bindgen(js_name = isValidGstin)]
-pub fn is_valid_gstin(#[wasm_bindgen(unchecked_param_type = "string")] value: &JsValue) -> bool {
+pub fn is_valid_gstin(value: &JsValue) -> bool {
     test_str(value, identifiers::is_valid_gstin)
 }
 
 /// An Aadhaar number: 12 digits (or `2341 2341 2346`), the first 2-9, with a valid Verhoeff check digit.
 #[wasm_bindgen(js_name = isValidAadhaar)]
-pub fn is_valid_aadhaar(#[wasm_bindgen(unchecked_param_type = "string")] value: &JsValue) -> bool {
+pub fn is_valid_aadhaar(value: &JsValue) -> bool {
     test_str(value, identifiers::is_valid_aadhaar)
 }
 
 /// An IFSC such as `SBIN0001234`: four letters, a zero, six letters or digits (upper case).
 #[wasm_bindgen(js_name = isValidIfsc)]
-pub fn is_valid_ifsc(#[wasm_bindgen(unchecked_param_type = "string")] value: &JsValue) -> bool {
+pub fn is_valid_ifsc(value: &JsValue) -> bool {
     test_str(value, identifiers::is_valid_ifsc)
 }
 
 /// A pincode: six digits, the first 1-9.
 #[wasm_bindgen(js_name = isValidPincode)]
-pub fn is_valid_pincode(#[wasm_bindgen(unchecked_param_type = "string")] value: &JsValue) -> bool {
+pub fn is_valid_pincode(value: &JsValue) -> bool {
     test_str(value, identifiers::is_valid_pincode)
 }
 
 /// An e-mail address, checked pragmatically (one `@`, a dotted domain, at most 254 characters).
 #[wasm_bindgen(js_name = isValidEmail)]
-pub fn is_valid_email(#[wasm_bindgen(unchecked_param_type = "string")] value: &JsValue) -> bool {
+pub fn is_valid_email(value: &JsValue) -> bool {
     test_str(value, identifiers::is_valid_email)
 }
 
@@ -125,11 +91,8 @@ pub fn is_valid_email(#[wasm_bindgen(unchecked_param_type = "string")] value: &J
 /// `{ok, kind, normalized, errors: [{code, message}]}`. `normalized` is the canonical form of a valid
 /// value (`" abcpk-1234l"` → `"ABCPK1234L"`), `null` otherwise. Never throws: an unknown kind is an
 /// `enum` error, a value that is not a string a `type` error.
-#[wasm_bindgen(js_name = validateIdentifier, unchecked_return_type = "IdentifierResult")]
-pub fn validate_identifier(
-    #[wasm_bindgen(unchecked_param_type = "IdentifierKindName")] kind: &JsValue,
-    #[wasm_bindgen(unchecked_param_type = "string")] value: &JsValue,
-) -> JsValue {
+#[wasm_bindgen(js_name = validateIdentifier)]
+pub fn validate_identifier(kind: &JsValue, value: &JsValue) -> JsValue {
     let (kind, value) = (kind.as_string(), value.as_string());
     to_js(&identifiers::validate_identifier_input(
         kind.as_deref(),
@@ -139,14 +102,14 @@ pub fn validate_identifier(
 
 /// Every identifier kind: `[{kind, label, aliases, dedupe, example}]`, `aliases` being the prop keys
 /// that hold it (compared case-insensitively) and `dedupe` whether the API's dedupe matches by it.
-#[wasm_bindgen(js_name = identifierKinds, unchecked_return_type = "IdentifierKindInfo[]")]
+#[wasm_bindgen(js_name = identifierKinds)]
 pub fn identifier_kinds() -> JsValue {
     to_js(&identifiers::identifier_kinds())
 }
 
 /// The 10-digit national number of an Indian mobile (`+91 98765 43210` → `9876543210`), or `null`.
-#[wasm_bindgen(js_name = normalizeMobile, unchecked_return_type = "string | null")]
-pub fn normalize_mobile(#[wasm_bindgen(unchecked_param_type = "string")] value: &JsValue) -> JsValue {
+#[wasm_bindgen(js_name = normalizeMobile)]
+pub fn normalize_mobile(value: &JsValue) -> JsValue {
     match value.as_string().and_then(|s| identifiers::normalize_mobile(&s)) {
         Some(national) => JsValue::from_str(&national),
         None => JsValue::NULL,
@@ -157,12 +120,8 @@ pub fn normalize_mobile(#[wasm_bindgen(unchecked_param_type = "string")] value: 
 /// `2026-03-07`; the UTC day counts), for a live preview: `renderRefPattern("CUST-{YYYY}-{SEQ:6}", 42,
 /// "2026-03-07")` is `{ok: true, value: "CUST-2026-000042"}`. Every bad argument is reported, on the
 /// fields `pattern`, `n` and `date`.
-#[wasm_bindgen(js_name = renderRefPattern, unchecked_return_type = "RenderResult")]
-pub fn render_ref_pattern(
-    #[wasm_bindgen(unchecked_param_type = "string")] pattern: &JsValue,
-    #[wasm_bindgen(unchecked_param_type = "number")] n: &JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Date | string")] date: &JsValue,
-) -> JsValue {
+#[wasm_bindgen(js_name = renderRefPattern)]
+pub fn render_ref_pattern(pattern: &JsValue, n: &JsValue, date: &JsValue) -> JsValue {
     let mut report = Report::new();
     let parsed = match pattern.as_string() {
         Some(p) => RefPattern::parse(&p)

@@ -1,6 +1,7 @@
 // The shared table of cases (validation/cases/cases.json) through the built npm package, under Node's
-// test runner. The Rust crate (validation/tests/cases.rs) and the running API
-// (tests/tests/api/validation_table.rs) run the same table and must agree case by case.
+// test runner: the validate functions, and the Standard Schemas of the same bodies. The Rust crate
+// (validation/tests/cases.rs) and the running API (tests/tests/api/validation_table.rs) run the same
+// table and must agree case by case.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
@@ -75,6 +76,46 @@ describe(`the shared table of ${table.cases.length} cases`, () => {
           if (c.expect.value !== undefined) want.value = c.expect.value;
           else delete got.value;
           assert.deepEqual(got, want);
+        });
+      }
+    });
+  }
+});
+
+// The Standard Schema of each body: the same decision, codes and messages as its validate function (so
+// as the table and the API), its paths the report's fields as arrays.
+const SCHEMAS = {
+  namespace: [v.namespaceSchema, v.validateNamespace],
+  contact: [v.contactSchema, v.validateContact],
+  contact_patch: [v.contactPatchSchema, v.validateContactPatch],
+  address: [v.addressSchema, v.validateAddress],
+  bank: [v.bankSchema, v.validateBank],
+  relation: [v.relationSchema, v.validateRelation],
+  props: [v.propsSchema, v.validateProps],
+};
+
+/** `["props", 0, "value"]` as the report writes it, `props[0].value`; no path is the body. */
+function fieldOf(path) {
+  if (path === undefined) return "body";
+  return path.map((s, i) => (typeof s === "number" ? `[${s}]` : i === 0 ? s : `.${s}`)).join("");
+}
+
+describe("the same table through the Standard Schemas", () => {
+  for (const [resource, [schema, check]] of Object.entries(SCHEMAS)) {
+    describe(`${resource} (${byResource.get(resource).length} cases)`, () => {
+      for (const c of byResource.get(resource)) {
+        it(c.title, () => {
+          const result = schema["~standard"].validate(c.input);
+          assert.equal(result.value !== undefined, c.expect.ok, "a value exactly when the table says ok");
+          assert.equal(result.issues === undefined, c.expect.ok, "issues exactly when it does not");
+          const errors = (result.issues ?? []).map((i) => {
+            assert.ok(i.path === undefined || Array.isArray(i.path), "a path is an array");
+            return { field: fieldOf(i.path), code: i.code, message: i.message };
+          });
+          assert.deepEqual(errors, check(c.input).errors);
+          const codes = {};
+          for (const e of errors) (codes[e.field] ??= []).push(e.code);
+          assert.deepEqual(codes, c.expect.codes ?? {});
         });
       }
     });

@@ -4,29 +4,29 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { gzipSync } from "node:zlib";
 import { describe, it } from "node:test";
 
 import * as v from "@crego/validation";
 
+import { contact, OWNER } from "./support/bodies.mjs";
+
 const VALIDATORS = [
   "validateNamespace",
+  "validateNamespacePatch",
   "validateContact",
   "validateContactPatch",
-  "validateAddress",
-  "validateBank",
-  "validateRelation",
   "validateProps",
+  "validateAddress",
+  "validateAddressPatch",
+  "validateBank",
+  "validateBankPatch",
+  "validateRelation",
+  "validateRelationPatch",
 ];
 
 const fields = (report) => report.errors.map((e) => `${e.field}:${e.code}`);
 
-const contact = {
-  name: "Rajesh Kumar",
-  namespace: "Retail Banking",
-  status: "active",
-  type: "individual",
-  props: [{ key: "pan_no", value: "ABCPK1234L", type: "text" }],
-};
 
 describe("every validate function answers with data, never an exception", () => {
   const cyclic = { name: "Retail" };
@@ -85,7 +85,7 @@ describe("values are read as JSON.stringify sends them", () => {
 
   it("NaN and Infinity become null", () => {
     assert.deepEqual(fields(v.validateNamespace({ name: "Retail", contact_counter: NaN })), ["contact_counter:type"]);
-    assert.deepEqual(fields(v.validateAddress({ contact_id: "01JQ8Z6V3K9N2M4P5R7S8T0W1X", coords: { lat: Infinity, lng: 0 } })), [
+    assert.deepEqual(fields(v.validateAddress({ contact_id: OWNER, coords: { lat: Infinity, lng: 0 } })), [
       "coords.lat:required",
     ]);
   });
@@ -156,7 +156,8 @@ describe("validateIdentifier and identifierKinds", () => {
 
   it("the README documents every kind with an example that normalises as it says", () => {
     const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
-    const rows = readme
+    const section = readme.slice(readme.indexOf("\n## Identifiers"), readme.indexOf("\n## Ref-id preview"));
+    const rows = section
       .split("\n")
       .map((line) => line.match(/^\| `(\w+)` \| [^|]+ \| `([^`]+)` \| `([^`]+)` \|/))
       .filter(Boolean);
@@ -218,18 +219,22 @@ describe("the package's entry points", () => {
     assert.equal(require("@crego/validation/node").isValidPan("ABCPK1234L"), true);
   });
 
-  it("the web build loads with initSync and gives the same answers", async () => {
+  it("the web entry loads with initSync and gives the same answers", async () => {
     const web = await import("@crego/validation/web");
-    const bytes = readFileSync(new URL("../pkg/web/crego_validation_bg.wasm", import.meta.url));
+    const bytes = readFileSync(new URL("../pkg/crego_validation_bg.wasm", import.meta.url));
     web.initSync({ module: bytes });
     assert.deepEqual(web.validateContact(contact), v.validateContact(contact));
     assert.deepEqual(web.renderRefPattern("{SEQ}", 5, "2026-03-07"), { ok: true, value: "5" });
+    assert.equal(web.contactSchema, v.contactSchema, "one module instance behind every entry");
   });
 
-  it("exports exactly the documented functions", () => {
+  it("exports exactly the documented functions and schemas", () => {
     const names = Object.keys(v).filter((k) => typeof v[k] === "function").sort();
     assert.deepEqual(names, [
       ...VALIDATORS,
+      "createContactPatchSchema",
+      "createContactSchema",
+      "createPropsSchema",
       "identifierKinds",
       "isValidAadhaar",
       "isValidEmail",
@@ -241,5 +246,34 @@ describe("the package's entry points", () => {
       "renderRefPattern",
       "validateIdentifier",
     ].sort());
+    const schemas = Object.keys(v).filter((k) => typeof v[k] === "object").sort();
+    assert.deepEqual(schemas, [
+      "addressDraftSchema",
+      "addressPatchSchema",
+      "addressSchema",
+      "bankDraftSchema",
+      "bankPatchSchema",
+      "bankSchema",
+      "contactPatchSchema",
+      "contactSchema",
+      "namespacePatchSchema",
+      "namespaceSchema",
+      "propsSchema",
+      "relationPatchSchema",
+      "relationSchema",
+    ]);
+  });
+});
+
+describe("the README", () => {
+  it("states the measured gzipped size of the .wasm (within 3%), which is within its 70 KB budget", () => {
+    const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+    const stated = readme.match(/The `\.wasm` is \*\*(\d+\.\d) KB gzipped\*\*/);
+    assert.ok(stated, "the README states the size as: The `.wasm` is **NN.N KB gzipped**");
+    const wasm = readFileSync(new URL("../pkg/crego_validation_bg.wasm", import.meta.url));
+    const measured = gzipSync(wasm, { level: 9 }).length / 1024;
+    const off = Math.abs(Number(stated[1]) - measured) / measured;
+    assert.ok(off <= 0.03, `the README says ${stated[1]} KB, the build is ${measured.toFixed(1)} KB gzipped: update it`);
+    assert.ok(measured <= 70, `${measured.toFixed(1)} KB gzipped is over the 70 KB budget`);
   });
 });

@@ -1,12 +1,21 @@
 // Type-level tests of @crego/validation's declarations, checked by `tsc -p npm --noEmit` (never run).
-// Each `@ts-expect-error` line must fail to compile: the types are as strict as the rules.
+// Each `@ts-expect-error` line must fail to compile: the types are as strict as the rules. (The three
+// mistakes a form makes most, each without its directive, are compiled one by one in types.test.mjs.)
+import type { StandardSchemaV1 } from "@standard-schema/spec";
 import {
+  addressDraftSchema,
+  bankDraftSchema,
+  bankSchema,
+  contactPatchSchema,
+  contactSchema,
+  createContactSchema,
   identifierKinds,
   isValidPan,
   normalizeMobile,
   renderRefPattern,
   validateAddress,
   validateBank,
+  validateBankPatch,
   validateContact,
   validateContactPatch,
   validateIdentifier,
@@ -14,15 +23,20 @@ import {
   validateProps,
   validateRelation,
   type AddressInput,
+  type BankDraft,
   type BankInput,
   type ContactInput,
+  type ContactPatch,
   type ContactPatchInput,
   type ErrorCode,
   type FieldError,
   type IdentifierKindInfo,
   type IdentifierKindName,
   type IdentifierResult,
+  type Issue,
   type NamespaceInput,
+  type NewBank,
+  type NewContact,
   type PropsInput,
   type RelationInput,
   type RenderResult,
@@ -30,6 +44,8 @@ import {
 } from "@crego/validation";
 import init, { initSync, validateContact as validateContactInBrowser } from "@crego/validation/web";
 import { validateContact as validateContactInNode } from "@crego/validation/node";
+
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 
 const contact: ContactInput = {
   name: "Rajesh Kumar",
@@ -41,13 +57,12 @@ const contact: ContactInput = {
   props: [{ key: "pan_no", value: "ABCPK1234L", type: "text" }],
   rm_id: "",
   ref_id: null,
+  branch_id: undefined,
 };
-// @ts-expect-error: a status is active or inactive
-const pending: ContactInput = { ...contact, status: "pending" };
-// @ts-expect-error: a prop's value is always a string
-const numeric: ContactInput = { ...contact, props: [{ key: "age", value: 42, type: "number" }] };
 // @ts-expect-error: name, namespace, status and type are required
 const partial: ContactInput = { name: "Rajesh Kumar" };
+// @ts-expect-error: a boolean prop's value is "true" or "false"
+const flag: ContactInput = { ...contact, props: [{ key: "kyc", value: "yes", type: "boolean" }] };
 
 const namespace: NamespaceInput = { name: "Retail", contact_pattern: "CUST-{YYYY}-{SEQ:6}", contact_counter: 1 };
 const address: AddressInput = { contact_id: "01JQ8Z6V3K9N2M4P5R7S8T0W1X", pincode: "400703", coords: { lat: 19.03, lng: 73.03 } };
@@ -58,20 +73,24 @@ const relation: RelationInput = { contact: "01JQ8Z6V3K9N2M4P5R7S8T0W1X", type: "
 const props: PropsInput = { props: [{ key: "gstin", value: "27AAPFU0939F1ZV", type: "text" }] };
 const patch: ContactPatchInput = { status: "inactive" };
 
-// Loose inputs: a form's half-filled state, or nothing at all, is checked too.
+// A form's half-filled state is checked too; an unknown key or a value of the wrong type is not.
 const reports: ValidationReport[] = [
   validateContact(contact),
-  validateContact({ name: 42 }),
-  validateContact(undefined),
+  validateContact({ name: "Rajesh Kumar" }),
   validateContactPatch(patch),
   validateNamespace(namespace),
   validateAddress(address),
   validateBank(bank),
+  validateBankPatch({ ifsc: "sbin0001234" }),
   validateRelation(relation),
   validateProps(props),
   validateContactInBrowser(contact),
   validateContactInNode(contact),
 ];
+// @ts-expect-error: a name is a string
+validateContact({ name: 42 });
+// @ts-expect-error: a value of unknown type goes through a schema's validate
+validateContact(undefined);
 
 for (const report of reports) {
   if (report.ok) {
@@ -85,6 +104,28 @@ for (const report of reports) {
     void [code, made_up];
   }
 }
+
+// The schemas are Standard Schema v1, typed with the body a form holds and the body to send.
+const standard: StandardSchemaV1<ContactInput, NewContact> = contactSchema;
+const withPan: StandardSchemaV1<ContactInput, NewContact> = createContactSchema({ identifierProps: ["pan", "mobile"] });
+// @ts-expect-error: identifier kinds are a closed set
+createContactSchema({ identifierProps: ["pan_no"] });
+const inferred: Equal<StandardSchemaV1.InferOutput<typeof contactSchema>, NewContact> = true;
+const input: Equal<StandardSchemaV1.InferInput<typeof bankSchema>, BankInput> = true;
+const patched: Equal<StandardSchemaV1.InferOutput<typeof contactPatchSchema>, ContactPatch> = true;
+const draft: Equal<StandardSchemaV1.InferOutput<typeof bankDraftSchema>, BankDraft> = true;
+const result = bankDraftSchema["~standard"].validate({ account_number: "000123456789", ifsc: "sbin0001234" });
+if (result.issues) {
+  const where: ReadonlyArray<string | number> | undefined = result.issues[0]?.path;
+  const issue: Issue | undefined = result.issues[0];
+  void [where, issue];
+} else {
+  // @ts-expect-error: a draft's owner may be missing
+  const owner: string = result.value.contact_id;
+  const ifsc: NewBank["ifsc"] = result.value.ifsc;
+  void [owner, ifsc];
+}
+const addressDraft = addressDraftSchema["~standard"].validate({ city: "Pune" });
 
 const preview: RenderResult = renderRefPattern("CUST-{YYYY}-{SEQ:6}", 42, new Date());
 const value: string = preview.ok ? preview.value : preview.errors.map((e) => e.message).join("; ");
@@ -102,8 +143,26 @@ validateIdentifier("pan_no", "ABCPK1234L");
 const kinds: IdentifierKindInfo[] = identifierKinds();
 const names: IdentifierKindName[] = kinds.filter((k) => k.dedupe).map((k) => k.kind);
 
-// The web build needs init() (or initSync) before its first call.
+// The web entry needs init() (or initSync) before its first call.
 await init();
 initSync({ module: new Uint8Array() });
 
-export { canonical, deposit, missing, mobile, names, numeric, pan, partial, pending, unchecked, value };
+export {
+  addressDraft,
+  canonical,
+  deposit,
+  draft,
+  flag,
+  inferred,
+  input,
+  missing,
+  mobile,
+  names,
+  pan,
+  partial,
+  patched,
+  standard,
+  unchecked,
+  value,
+  withPan,
+};

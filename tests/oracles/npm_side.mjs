@@ -1,6 +1,6 @@
 // The JavaScript side of the identifier differential test (tests/oracles/differential.py): each line
 // `{"kind", "value"}` of the file named on the command line gives one stdout line with the verdict of
-// the built npm package (npm/pkg/node, `make npm-build`) and of stdnum-js (npm `stdnum`, pinned in
+// the built npm package (npm/pkg/node.js, `make npm-build`) and of stdnum-js (npm `stdnum`, pinned in
 // package.json) where it has the kind: `{"npm": {ok, normalized, codes}, "js": {ok, compact} | null}`.
 import { readFileSync, writeSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -10,7 +10,7 @@ import { stdnum } from "stdnum";
 
 const require = createRequire(import.meta.url);
 const root = fileURLToPath(new URL("../..", import.meta.url));
-const { validateIdentifier } = require(`${root}npm/pkg/node/crego_validation.js`);
+const { validateIdentifier } = require(`${root}npm/pkg/node.js`);
 
 /** stdnum-js's validator per kind it has. */
 const JS = { pan: stdnum.IN.pan, aadhaar: stdnum.IN.aadhaar, vid: stdnum.IN.vid, epic: stdnum.IN.epic, gstin: stdnum.IN.gstin };

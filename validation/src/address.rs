@@ -161,18 +161,14 @@ fn coords(value: &Value, field: &str, report: &mut Report) -> Option<Coords> {
         return None;
     };
     refuse_unknown_nested(map, &["lat", "lng"], field, report);
-    let lat = degrees(map, "lat", 90.0, field, report);
-    let lng = degrees(map, "lng", 180.0, field, report);
+    let lat = degrees(map, "lat", 90, field, report);
+    let lng = degrees(map, "lng", 180, field, report);
     Some(Coords { lat: lat?, lng: lng? })
 }
 
-fn degrees(
-    map: &Map<String, Value>,
-    key: &str,
-    limit: f64,
-    prefix: &str,
-    report: &mut Report,
-) -> Option<f64> {
+/// `limit` is a whole number of degrees: printed as an integer, it keeps core's float formatting out of
+/// the browser's `.wasm`.
+fn degrees(map: &Map<String, Value>, key: &str, limit: u8, prefix: &str, report: &mut Report) -> Option<f64> {
     let field = join(prefix, key);
     match slot(map, key) {
         Slot::Absent | Slot::Null => {
@@ -180,7 +176,7 @@ fn degrees(
             None
         }
         Slot::Present(v) => match v.as_f64() {
-            Some(d) if (-limit..=limit).contains(&d) => Some(d),
+            Some(d) if d.abs() <= f64::from(limit) => Some(d),
             Some(_) => {
                 report.add(field, code::RANGE, format!("must be from -{limit} to {limit}"));
                 None
@@ -307,6 +303,21 @@ mod tests {
         assert_eq!(r.codes_for("coords.lng"), Vec::<&str>::new());
         assert_eq!(r.codes_for("codes"), ["length"]);
         assert_eq!(r.errors.len(), 3);
+    }
+
+    #[test]
+    fn coords_out_of_range_say_their_range_in_whole_degrees() {
+        let mut body = json!({"contact_id": CONTACT});
+        body["coords"] = json!({"lat": 90.5, "lng": -180.0});
+        let r = NewAddress::check(&body).unwrap_err();
+        assert_eq!(r.errors.len(), 1);
+        assert_eq!(
+            (r.errors[0].field.as_str(), r.errors[0].message.as_str()),
+            ("coords.lat", "must be from -90 to 90")
+        );
+        body["coords"] = json!({"lat": -90, "lng": 180.01});
+        let r = NewAddress::check(&body).unwrap_err();
+        assert_eq!(r.errors[0].message, "must be from -180 to 180");
     }
 
     #[test]

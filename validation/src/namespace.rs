@@ -1,5 +1,6 @@
 //! Namespace inputs (CONTRACT §2): `NewNamespace` for create, `NamespacePatch` for partial update.
 
+use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::fields::{integer, object, refuse_unknown, required_text, slot, text, Slot};
@@ -17,7 +18,7 @@ const FIELDS: &[&str] = &[
 ];
 
 /// A checked namespace create body.
-#[derive(Debug, Clone, PartialEq, Eq, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct NewNamespace {
     #[schema(schema_with = crate::schema::namespace_name)]
     pub name: String,
@@ -33,17 +34,22 @@ pub struct NewNamespace {
 }
 
 /// A checked namespace patch: `None` leaves a field alone; `Some(None)` clears a pattern.
-#[derive(Debug, Clone, Default, PartialEq, Eq, utoipa::ToSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct NamespacePatch {
     #[schema(schema_with = crate::schema::namespace_name)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[schema(schema_with = crate::schema::ref_pattern_or_null)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact_pattern: Option<Option<String>>,
     #[schema(schema_with = crate::schema::ref_pattern_or_null)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_pattern: Option<Option<String>>,
     #[schema(schema_with = crate::schema::counter)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact_counter: Option<u64>,
     #[schema(schema_with = crate::schema::counter)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_counter: Option<u64>,
 }
 

@@ -1,30 +1,15 @@
-// A contact form checked in the browser with @crego/validation (the `web` build, no bundler): the
-// contact with its props, an address and a bank account, with every failing field shown inline in
-// the words the API would use. Press Check once; after that every keystroke re-checks.
-import init, {
-  isValidAadhaar,
-  isValidEmail,
-  isValidGstin,
-  isValidPan,
-  normalizeMobile,
-  validateAddress,
-  validateBank,
-  validateContact,
-} from "../../pkg/web/crego_validation.js";
+// A contact form checked in the browser with @crego/validation, no framework and no bundler: the
+// contact with its props, an address and a bank account, each checked by calling its schema's
+// `~standard.validate` (Standard Schema v1), every failing field shown inline in the API's own words.
+// The address and bank account are drafts: their contact does not exist yet, so they are checked
+// without a `contact_id`, which is added once the contact is created. Press Check once; after that
+// every keystroke re-checks.
+import init, { addressDraftSchema, bankDraftSchema, createContactSchema } from "@crego/validation/web";
 
-// The contact does not exist yet: its address and bank account are sent after it is created, with
-// its id. Until then they are checked with a stand-in id of the right shape.
-const DRAFT_CONTACT_ID = "draft-contact-id";
-
-// Identifier props (by key, as dedupe recognises them) get a form-level check on top of the API's rules,
-// which keep props free-form.
-const IDENTIFIER_CHECKS = [
-  [["pan", "pan_no", "pan_number"], isValidPan, "is not a valid PAN (e.g. ABCPK1234L)"],
-  [["gstin", "gst_no"], isValidGstin, "is not a valid GSTIN (e.g. 27AAPFU0939F1ZV)"],
-  [["aadhaar", "aadhaar_no"], isValidAadhaar, "is not a valid Aadhaar number"],
-  [["mobile", "mobile_no", "phone"], (v) => normalizeMobile(v) !== null, "is not an Indian mobile number"],
-  [["email"], isValidEmail, "is not a valid e-mail address"],
-];
+// Props keyed as a PAN, GSTIN, Aadhaar number, mobile or e-mail (pan_no, PAN_Number, phone, ...) must
+// hold a valid one, and are sent in canonical form; the API keeps props free-form.
+const contactSchema = createContactSchema({ identifierProps: ["pan", "gstin", "aadhaar", "mobile", "email"] });
+const SCHEMAS = { contact: contactSchema, address: addressDraftSchema, bank: bankDraftSchema };
 
 const form = document.getElementById("contact-form");
 const propsBox = document.getElementById("props");
@@ -32,10 +17,10 @@ const summary = document.getElementById("summary");
 const rowTemplate = document.getElementById("prop-row");
 let checkedOnce = false;
 
-/** A trimmed field value, or undefined when blank (a blank optional field is not sent). */
+/** A field's value, or undefined when blank (a blank optional field is not sent). */
 function field(name) {
-  const value = form.elements[name].value.trim();
-  return value === "" ? undefined : value;
+  const value = form.elements[name].value;
+  return value.trim() === "" ? undefined : value;
 }
 
 function addPropRow() {
@@ -54,53 +39,40 @@ function propRows() {
     .map((row) => ({
       row,
       prop: {
-        key: row.querySelector(".prop-key").value.trim(),
+        key: row.querySelector(".prop-key").value,
         value: row.querySelector(".prop-value").value,
         type: row.querySelector(".prop-type").value,
       },
     }))
-    .filter(({ prop }) => prop.key !== "" || prop.value !== "");
+    .filter(({ prop }) => prop.key.trim() !== "" || prop.value.trim() !== "");
 }
 
-/** The three request bodies, as the page would send them. */
+/** The three bodies as the form holds them. */
 function bodies(rows) {
   const tags = (field("tags") ?? "").split(",").map((t) => t.trim()).filter((t) => t !== "");
-  const contact = {
-    name: field("name"),
-    namespace: field("namespace"),
-    status: field("status"),
-    type: field("type"),
-    tags: tags.length > 0 ? tags : undefined,
-    props: rows.map(({ prop }) => prop),
+  return {
+    contact: {
+      name: field("name"),
+      namespace: field("namespace"),
+      status: field("status"),
+      type: field("type"),
+      tags: tags.length > 0 ? tags : undefined,
+      props: rows.map(({ prop }) => prop),
+    },
+    address: {
+      address_line: field("address_line"),
+      city: field("city"),
+      state: field("state"),
+      pincode: field("pincode"),
+      country: field("country"),
+    },
+    bank: {
+      account_number: field("account_number"),
+      ifsc: field("ifsc"),
+      account_holder_name: field("account_holder_name"),
+      account_type: field("account_type"),
+    },
   };
-  const address = {
-    contact_id: DRAFT_CONTACT_ID,
-    address_line: field("address_line"),
-    city: field("city"),
-    state: field("state"),
-    pincode: field("pincode"),
-    country: field("country"),
-  };
-  const bank = {
-    contact_id: DRAFT_CONTACT_ID,
-    account_number: field("account_number"),
-    ifsc: field("ifsc"),
-    account_holder_name: field("account_holder_name"),
-    account_type: field("account_type"),
-  };
-  return { contact, address, bank };
-}
-
-/** Form-level identifier checks on props whose API rules passed. */
-function identifierErrors(rows, apiErrors) {
-  const errors = [];
-  rows.forEach(({ prop }, i) => {
-    const path = `props[${i}].value`;
-    if (apiErrors.some((e) => e.field.startsWith(`props[${i}]`))) return;
-    const check = IDENTIFIER_CHECKS.find(([keys]) => keys.includes(prop.key.toLowerCase()));
-    if (check && !check[1](prop.value)) errors.push({ field: path, code: "pattern", message: check[2] });
-  });
-  return errors;
 }
 
 function clearErrors() {
@@ -109,46 +81,46 @@ function clearErrors() {
   for (const list of form.querySelectorAll(".section-errors")) list.replaceChildren();
 }
 
-/** Shows one error next to its input: the exact path, else its nearest shown parent (`tags[2]` → `tags`). */
-function showError(section, error, rows) {
-  const prop = /^props\[(\d+)\](?:\.(\w+))?/.exec(error.field);
-  if (section === "contact" && prop) {
-    const entry = rows[Number(prop[1])];
-    const part = prop[2] ?? "value";
-    entry.row.querySelector(`.prop-${part}`)?.setAttribute("aria-invalid", "true");
-    const out = entry.row.querySelector(".prop-error");
-    out.textContent = [out.textContent, `${part} ${error.message}`].filter(Boolean).join("; ");
+const append = (el, text) => {
+  el.textContent = [el.textContent, text].filter(Boolean).join("; ");
+};
+
+/** Shows one issue next to its input: a prop's on its row, else the input its path names, else the
+ * nearest input up the path (`tags`, for `["tags", 2]`), else in the section's list. */
+function showIssue(section, issue, rows) {
+  const path = issue.path ?? [];
+  if (section === "contact" && path[0] === "props" && typeof path[1] === "number") {
+    const { row } = rows[path[1]];
+    const part = path[2] ?? "value";
+    row.querySelector(`.prop-${part}`)?.setAttribute("aria-invalid", "true");
+    append(row.querySelector(".prop-error"), `${part} ${issue.message}`);
     return;
   }
-  let path = error.field;
-  while (path !== "") {
-    const out = form.querySelector(`[data-error-for="${section}:${path}"]`);
+  for (let n = path.length; n > 0; n--) {
+    const name = `${section}:${path.slice(0, n).join(".")}`;
+    const out = form.querySelector(`[data-error-for="${name}"]`);
     if (out) {
-      out.textContent = [out.textContent, error.message].filter(Boolean).join("; ");
-      form.querySelector(`[data-field="${section}:${path}"]`)?.setAttribute("aria-invalid", "true");
+      append(out, issue.message);
+      form.querySelector(`[data-field="${name}"]`)?.setAttribute("aria-invalid", "true");
       return;
     }
-    path = path.replace(/(\[\d+\]|\.[^.[]+|^[^.[]+)$/, "");
   }
   const item = document.createElement("li");
-  item.textContent = `${error.field}: ${error.message}`;
+  item.textContent = `${path.join(".") || "body"}: ${issue.message}`;
   form.querySelector(`[data-section-errors="${section}"]`).append(item);
 }
 
 function check() {
   const rows = propRows();
-  const body = bodies(rows);
-  const contactReport = validateContact(body.contact);
-  const results = {
-    contact: [...contactReport.errors, ...identifierErrors(rows, contactReport.errors)],
-    address: validateAddress(body.address).errors,
-    bank: validateBank(body.bank).errors,
-  };
+  const held = bodies(rows);
+  const results = Object.fromEntries(
+    Object.entries(SCHEMAS).map(([section, schema]) => [section, schema["~standard"].validate(held[section])]),
+  );
   clearErrors();
   let problems = 0;
-  for (const [section, errors] of Object.entries(results)) {
-    for (const error of errors) showError(section, error, rows);
-    problems += errors.length;
+  for (const [section, result] of Object.entries(results)) {
+    for (const issue of result.issues ?? []) showIssue(section, issue, rows);
+    problems += result.issues?.length ?? 0;
   }
   form.dataset.valid = String(problems === 0);
   summary.className = problems === 0 ? "valid" : "invalid";
@@ -156,7 +128,9 @@ function check() {
     problems === 0
       ? "Ready to send: the contact, its address and its bank account pass every rule."
       : `${problems} ${problems === 1 ? "problem" : "problems"} to fix.`;
-  document.getElementById("bodies-json").textContent = JSON.stringify(body, null, 2);
+  // What would be sent: the checked bodies (canonical identifiers, upper-cased IFSC, trimmed names).
+  const sent = problems === 0 ? Object.fromEntries(Object.entries(results).map(([s, r]) => [s, r.value])) : held;
+  document.getElementById("bodies-json").textContent = JSON.stringify(sent, null, 2);
   return problems;
 }
 

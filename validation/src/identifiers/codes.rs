@@ -49,9 +49,10 @@ const MAX_HANDLE: usize = 64;
 /// published beyond the shape: the rule checks the shape only.
 ///
 /// Sources: NPCI, UPI procedural guidelines (virtual payment address). Normaliser: surrounding
-/// whitespace trimmed, lower case (addresses are case-insensitive).
+/// whitespace trimmed, ASCII lower case (addresses are case-insensitive; a look-alike such as the
+/// Kelvin sign is refused, as by `normalize_email`).
 pub fn check_upi(value: &str) -> Checked {
-    let s = value.trim().to_lowercase();
+    let s = value.trim().to_ascii_lowercase();
     if s.chars().count() > MAX_VPA {
         return fault(code::LENGTH, format!("must be at most {MAX_VPA} characters"));
     }
@@ -133,6 +134,11 @@ mod tests {
         assert_eq!(codes(check_upi("priya@ok.axis")), ["pattern"]);
         assert_eq!(codes(check_upi("priya@1bank")), ["pattern"]);
         assert_eq!(codes(check_upi("")), ["pattern"]);
+        assert_eq!(
+            codes(check_upi("\u{212A}otak@ybl")),
+            ["pattern"],
+            "the Kelvin sign is not a K"
+        );
         assert_eq!(
             codes(check_upi(&format!("{}@okaxis", "p".repeat(250)))),
             ["length"]
