@@ -398,7 +398,8 @@ INSERT INTO m10_dob (tenant_id, contact_id, dob)
                    WHERE e.tenant_id = d.tenant_id AND e.contact_id = d.contact_id);
 
 -- 8. The keys (blocking::match_keys): every pair of codes (the one code of a one-word name), each code
--- with the date of birth, each code with each address's pincode.
+-- with the date of birth, each code with each address's pincode (the addresses read by contact: without
+-- INDEXED BY, SQLite may read them through the primary key, the tenant's whole list for each contact).
 INSERT OR IGNORE INTO contact_match_keys (tenant_id, key, contact_id)
     SELECT a.tenant_id, 'n:' || a.code || '|' || b.code, a.contact_id
     FROM m10_codes a JOIN m10_codes b
@@ -411,7 +412,8 @@ INSERT OR IGNORE INTO contact_match_keys (tenant_id, key, contact_id)
     FROM m10_codes c JOIN m10_dob d ON d.tenant_id = c.tenant_id AND d.contact_id = c.contact_id;
 INSERT OR IGNORE INTO contact_match_keys (tenant_id, key, contact_id)
     SELECT c.tenant_id, 'p:' || c.code || '|' || json_extract(a.doc, '$.pincode'), c.contact_id
-    FROM m10_codes c JOIN addresses a ON a.tenant_id = c.tenant_id AND a.contact_id = c.contact_id
+    FROM m10_codes c JOIN addresses a INDEXED BY addresses_tenant_contact
+        ON a.tenant_id = c.tenant_id AND a.contact_id = c.contact_id
     WHERE json_extract(a.doc, '$.pincode') IS NOT NULL;
 
 -- 9. Identifiers of the kinds new to dedupe, by the validation crate's aliases and rules: separators

@@ -19,7 +19,7 @@ use crate::domain::matching::blocking::match_keys;
 use crate::domain::matching::identifiers::{looks_like_placeholder, IdKind, Identifier, PAN_IN_GSTIN};
 use crate::domain::matching::index::{compared_prop_keys, name_words};
 use crate::domain::matching::{
-    score, AddressFields, Basis, ContactFields, MatchScore, Profile, TenantFrequencies, MODEL,
+    AddressFields, Basis, ContactFields, MatchScore, Profile, Scorer, TenantFrequencies, MODEL,
 };
 use crate::error::ApiError;
 use crate::http::{json_response, read_json, to_json};
@@ -163,10 +163,11 @@ pub async fn dedupe_contacts(req: &mut Request, ctx: &Ctx) -> Result<Response, A
     tenant
         .words
         .extend(candidates.iter().flat_map(|c| c.words.iter().cloned()));
+    let mut scorer = Scorer::new(&probe, &tenant, &MODEL);
     let mut ranked: Vec<(MatchScore, Candidate)> = candidates
         .into_iter()
         .filter(|c| request.exclude_id.as_deref() != Some(c.id.as_str()))
-        .map(|c| (score(&probe, &profile_of(&c), &tenant, &MODEL), c))
+        .map(|c| (scorer.score(&profile_of(&c)), c))
         .filter(|(s, c)| {
             s.score >= request.min_score && (s.basis == Basis::Identifier || in_scope(&request, c))
         })

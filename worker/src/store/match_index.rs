@@ -137,7 +137,7 @@ fn insert_pincode_keys(contact: &str, deleting: bool) -> String {
         "INSERT OR IGNORE INTO contact_match_keys (tenant_id, key, contact_id) \
          SELECT c.tenant_id, 'p:' || code.value || '|' || json_extract(a.doc, '$.pincode'), c.id \
          FROM contacts c JOIN json_each(c.name_codes) code \
-         JOIN addresses a ON a.tenant_id = c.tenant_id AND a.contact_id = c.id \
+         JOIN addresses a INDEXED BY addresses_tenant_contact ON a.tenant_id = c.tenant_id AND a.contact_id = c.id \
          WHERE c.tenant_id = ?1 AND c.id = {contact} AND json_extract(a.doc, '$.pincode') IS NOT NULL {except}"
     )
 }
