@@ -2,9 +2,7 @@
 //! thousands of contacts still let the one duplicate through, and an identifier held by more contacts
 //! than a household would hold is a placeholder that finds no one.
 
-use crate::contact_helpers::{
-    contact_body, create_contact_with, dedupe_ok, match_for, matched_ids, text_prop, with,
-};
+use crate::contact_helpers::{create_contact_with_props, dedupe_ok, match_for, matched_ids};
 use crate::helpers::{create_namespace, id_of};
 use crate::sub_helpers::{create_doc, ADDRESSES};
 use crego_api_tests::TestTenant;
@@ -16,12 +14,7 @@ use serde_json::{json, Value};
 const CROWD: usize = 2000;
 
 async fn person(tenant: &TestTenant, name: &str, props: &[(&str, &str)]) -> Value {
-    let props: Vec<Value> = props.iter().map(|(k, v)| text_prop(k, v)).collect();
-    create_contact_with(
-        tenant,
-        with(contact_body("Retail", name), json!({ "props": props })),
-    )
-    .await
+    create_contact_with_props(tenant, "Retail", name, props).await
 }
 
 #[tokio::test]

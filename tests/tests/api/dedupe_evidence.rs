@@ -3,8 +3,7 @@
 //! a contact in the batch of every address write and every rename.
 
 use crate::contact_helpers::{
-    contact_body, contact_path, create_contact_with, dedupe, dedupe_ok, match_for, matched_ids, text_prop,
-    with,
+    contact_path, create_contact_with_props, dedupe, dedupe_ok, match_for, matched_ids, with,
 };
 use crate::helpers::{assert_field_error, create_namespace, id_of};
 use crate::sub_helpers::{create_doc, item, patch_doc, ADDRESSES};
@@ -18,14 +17,9 @@ async fn retail() -> TestTenant {
     tenant
 }
 
-/// Creates an individual with these text props.
+/// Creates an individual in "Retail" with these text props.
 async fn person(tenant: &TestTenant, name: &str, props: &[(&str, &str)]) -> Value {
-    let props: Vec<Value> = props.iter().map(|(k, v)| text_prop(k, v)).collect();
-    create_contact_with(
-        tenant,
-        with(contact_body("Retail", name), json!({ "props": props })),
-    )
-    .await
+    create_contact_with_props(tenant, "Retail", name, props).await
 }
 
 /// Creates an address of `contact` at this pincode, city and line.
