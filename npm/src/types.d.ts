@@ -115,7 +115,7 @@ export interface AddressInput {
 }
 
 export type AccountType = "savings" | "current" | "overdraft" | "cash_credit" | "nre" | "nro" | "other";
-export type VerificationStatus = "unverified" | "verified" | "failed";
+export type VerificationStatus = "unverified" | "pending" | "verified" | "failed";
 
 /** `POST /contacts/banks/`. */
 export interface BankInput {

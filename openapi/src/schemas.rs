@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use crego_validation::fields::SERVER_MANAGED;
-use crego_validation::{contact, props};
+use crego_validation::{bank, contact, props};
 use crego_worker::domain::list::Envelope;
 use utoipa::openapi::header::{Header, HeaderBuilder};
 use utoipa::openapi::schema::{AdditionalProperties, ObjectBuilder, Schema, SchemaType, Type};
@@ -74,8 +74,8 @@ const CLOSED: &[(&str, &[&[&str]])] = &[
     ("NewAddress", &[SERVER_MANAGED]),
     ("AddressPatch", &[SERVER_MANAGED]),
     ("Coords", &[]),
-    ("NewBank", &[SERVER_MANAGED]),
-    ("BankPatch", &[SERVER_MANAGED]),
+    ("NewBank", &[SERVER_MANAGED, bank::READ_ONLY]),
+    ("BankPatch", &[SERVER_MANAGED, bank::READ_ONLY]),
     ("NewRelation", &[SERVER_MANAGED]),
     ("RelationPatch", &[SERVER_MANAGED]),
 ];

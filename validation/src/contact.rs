@@ -34,6 +34,9 @@ pub const READ_ONLY: &[&str] = &[
     "rejected_by",
     "rejected_at",
     "rejection_reason",
+    "approved_version",
+    "rejected_version",
+    "makers",
 ];
 
 choice_enum!(ContactStatus {
