@@ -132,7 +132,7 @@ fn shape(op: Op, s: &mut Schemas) -> Shape {
             errors: &[404],
             ..list(s.page::<HistoryEntry>())
         },
-        ActivateContact | DeactivateContact => action(s, &[409]),
+        ActivateContact | DeactivateContact | SubmitContact => action(s, &[409]),
         ApproveContact | RejectContact => action(s, &[403, 409]),
         GetProps => get(s.of::<Props>()),
         PutProps => Shape {

@@ -22,6 +22,9 @@ pub const BANKS: SubKind = SubKind {
         "is_primary",
         "verification_status",
         "tags",
+        "account_changed_by",
+        "verified_by",
+        "verified_at",
     ],
     search: &["bank_name", "account_holder_name", "ifsc"],
     unique: &[Unique {
