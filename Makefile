@@ -27,7 +27,7 @@ export WRANGLER_HIDE_BANNER := true
 export CLOUDFLARE_CF_FETCH_ENABLED := false
 WRANGLER := node_modules/.bin/wrangler
 
-.PHONY: help setup tools lint-tools npm-deps pydeps build migrate dev test test-unit test-api lint fmt openapi token clean npm-build test-npm demo-screenshot bench
+.PHONY: help setup tools lint-tools npm-deps pydeps build migrate dev test test-unit test-api lint fmt openapi token clean npm-build test-npm test-oracles demo-screenshot bench
 
 help:
 	@echo "make dev     set up (first run compiles tools for a few minutes) and serve on 127.0.0.1:$(PORT)"
@@ -68,12 +68,13 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
-## pydeps: schemathesis (pinned with everything it pulls in) in a virtual environment, .venv/.
+## pydeps: schemathesis (pinned with everything it pulls in) and python-stdnum (the identifier oracle) in
+## a virtual environment, .venv/.
 VENV := .venv
 pydeps: $(VENV)/.installed
 
-$(VENV)/.installed: tests/schemathesis/requirements.txt
-	@echo "==> [setup] Python virtual environment $(VENV) with schemathesis (tests/schemathesis/requirements.txt)"
+$(VENV)/.installed: tests/schemathesis/requirements.txt tests/oracles/requirements.txt
+	@echo "==> [setup] Python virtual environment $(VENV) with schemathesis and python-stdnum (tests/*/requirements.txt)"
 	@python3 -m venv $(VENV) 2>/dev/null || { \
 		echo "==> [setup] python3 -m venv failed: installing Debian's python3-venv"; \
 		sudo=""; [ "$$(id -u)" -eq 0 ] || sudo="sudo -n"; \
@@ -81,6 +82,7 @@ $(VENV)/.installed: tests/schemathesis/requirements.txt
 		$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-venv </dev/null; \
 		rm -rf $(VENV); python3 -m venv $(VENV); }
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r tests/schemathesis/requirements.txt
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check --require-hashes -r tests/oracles/requirements.txt
 	@touch $@
 
 ## build: the release worker (skipped when up to date).
@@ -99,7 +101,7 @@ dev: build migrate
 		--show-interactive-dev-session=false --inspector-port 0
 
 ## test: every layer; stops at the first failing one.
-test: setup lint test-unit test-api test-npm
+test: setup lint test-unit test-api test-npm test-oracles
 	@echo "==> [test] all test layers passed"
 
 lint: lint-tools
@@ -166,6 +168,12 @@ test-npm: npm-build
 	@bash npm/scripts/ensure-chromium.sh
 	node --test npm/test/demo.test.mjs
 	@echo "==> [test-npm] the npm package passed"
+
+## test-oracles: the identifier rules of the crate and of the npm package against python-stdnum and
+## stdnum-js over 730,000 generated values from a fixed seed (tests/oracles/differential.py; about a minute).
+test-oracles: npm-build pydeps
+	@echo "==> [test-oracles] identifier differential: crate and npm package vs python-stdnum and stdnum-js"
+	$(VENV)/bin/python tests/oracles/differential.py
 
 ## demo-screenshot: the demo contact form with bad values typed in and checked, as a PNG for humans.
 DEMO_PNG ?= npm/pkg/demo-contact-form.png

@@ -13,6 +13,7 @@ import { fileURLToPath } from "node:url";
 import { load } from "./lib/load.mjs";
 import { contactBody, indianName, pan, rng } from "./lib/names.mjs";
 import { mintToken, pool, request } from "./lib/http.mjs";
+import { identifierBench } from "./identifiers.mjs";
 import { validationBench } from "./validation.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -130,6 +131,8 @@ const workerWasm = size(`${root}worker/build/index_bg.wasm`);
 const npmWasm = size(`${root}npm/pkg/node/crego_validation_bg.wasm`);
 say("validation throughput (10k contacts, @crego/validation vs zod 4)...");
 const validation = validationBench();
+say("identifier throughput (10k values, @crego/validation vs stdnum-js)...");
+const identifiers = identifierBench();
 
 // ---- the table -------------------------------------------------------------------------------------
 const ceiling = results.healthDb.rps;
@@ -170,4 +173,8 @@ lines.push(`validation, ${validation.count} contacts (${validation.wasm.valid} v
   `${Math.round(validation.wasm.perSecond)}/s, zod 4 ${Math.round(validation.zod.perSecond)}/s, ` +
   `ratio ${validation.ratio.toFixed(2)}  budget >= 1.0 x zod: ${met(validation.ratio >= 1.0)}`);
 if (validation.wasm.valid !== validation.zod.valid) lines.push("warning: the two validators disagree on validity");
+lines.push(`identifiers, ${identifiers.count} values (${identifiers.wasm.valid} valid): @crego/validation validateIdentifier ` +
+  `${Math.round(identifiers.wasm.perSecond)}/s, stdnum-js ${Math.round(identifiers.js.perSecond)}/s, ` +
+  `ratio ${identifiers.ratio.toFixed(2)}  (measured, no budget)`);
+if (identifiers.wasm.valid !== identifiers.js.valid) lines.push("warning: validateIdentifier and stdnum-js disagree on validity");
 console.log(lines.join("\n"));

@@ -85,7 +85,7 @@ export function contacts(n = 10000) {
   });
 }
 
-function rate(label, items, check) {
+export function rate(label, items, check) {
   for (const item of items) check(item); // warm-up pass
   let passes = 0;
   let valid = 0;

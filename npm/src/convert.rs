@@ -82,7 +82,7 @@ pub fn value_js(result: Result<String, Report>) -> JsValue {
 }
 
 /// Our own JSON, parsed by the JS engine (smaller than building objects field by field).
-fn to_js(value: &impl Serialize) -> JsValue {
+pub fn to_js(value: &impl Serialize) -> JsValue {
     serde_json::to_string(value)
         .ok()
         .and_then(|text| js_sys::JSON::parse(&text).ok())

@@ -17,7 +17,7 @@ use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use convert::{report_js, to_json, value_js};
+use convert::{report_js, to_js, to_json, value_js};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = include_str!("types.d.ts");
@@ -119,6 +119,29 @@ pub fn is_valid_pincode(#[wasm_bindgen(unchecked_param_type = "string")] value: 
 #[wasm_bindgen(js_name = isValidEmail)]
 pub fn is_valid_email(#[wasm_bindgen(unchecked_param_type = "string")] value: &JsValue) -> bool {
     test_str(value, identifiers::is_valid_email)
+}
+
+/// Checks `value` as an identifier of `kind` (`"pan"`, `"gstin"`, ... see `identifierKinds()`):
+/// `{ok, kind, normalized, errors: [{code, message}]}`. `normalized` is the canonical form of a valid
+/// value (`" abcpk-1234l"` → `"ABCPK1234L"`), `null` otherwise. Never throws: an unknown kind is an
+/// `enum` error, a value that is not a string a `type` error.
+#[wasm_bindgen(js_name = validateIdentifier, unchecked_return_type = "IdentifierResult")]
+pub fn validate_identifier(
+    #[wasm_bindgen(unchecked_param_type = "IdentifierKindName")] kind: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] value: &JsValue,
+) -> JsValue {
+    let (kind, value) = (kind.as_string(), value.as_string());
+    to_js(&identifiers::validate_identifier_input(
+        kind.as_deref(),
+        value.as_deref(),
+    ))
+}
+
+/// Every identifier kind: `[{kind, label, aliases, dedupe, example}]`, `aliases` being the prop keys
+/// that hold it (compared case-insensitively) and `dedupe` whether the API's dedupe matches by it.
+#[wasm_bindgen(js_name = identifierKinds, unchecked_return_type = "IdentifierKindInfo[]")]
+pub fn identifier_kinds() -> JsValue {
+    to_js(&identifiers::identifier_kinds())
 }
 
 /// The 10-digit national number of an Indian mobile (`+91 98765 43210` → `9876543210`), or `null`.

@@ -156,3 +156,53 @@ export interface RelationInput {
 export interface PropsInput {
   props: PropInput[];
 }
+
+/** The name of an identifier kind, as `validateIdentifier` takes it and `identifierKinds()` lists it. */
+export type IdentifierKindName =
+  | "pan"
+  | "aadhaar"
+  | "vid"
+  | "epic"
+  | "gstin"
+  | "ckyc"
+  | "cin"
+  | "llpin"
+  | "udyam"
+  | "tan"
+  | "lei"
+  | "passport"
+  | "driving_licence"
+  | "ifsc"
+  | "micr"
+  | "upi"
+  | "pincode"
+  | "mobile"
+  | "email";
+
+/** The codes `validateIdentifier` reports: `enum` (unknown kind), `type` (not a string), and for the value
+ * `length`, `pattern` (characters, shape or a part such as a holder type or state code) or `checksum`. */
+export type IdentifierErrorCode = "enum" | "type" | "length" | "pattern" | "checksum";
+
+/** One thing wrong with an identifier. */
+export interface IdentifierError {
+  code: IdentifierErrorCode;
+  message: string;
+}
+
+/** What `validateIdentifier` returns: the canonical form of a valid value, or everything wrong with it. */
+export type IdentifierResult =
+  | { ok: true; kind: IdentifierKindName; normalized: string; errors: [] }
+  | { ok: false; kind: string | null; normalized: null; errors: IdentifierError[] };
+
+/** One entry of `identifierKinds()`. */
+export interface IdentifierKindInfo {
+  kind: IdentifierKindName;
+  /** What a form calls it: `"PAN"`, `"Udyam registration number"`. */
+  label: string;
+  /** Prop keys that hold it, compared case-insensitively: `["pan", "pan_no", "pan_number"]`. */
+  aliases: string[];
+  /** Whether the API's dedupe (`POST /contacts/dedupe/`) matches contacts by it. */
+  dedupe: boolean;
+  /** A valid value, as a person might write it. */
+  example: string;
+}

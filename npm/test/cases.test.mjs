@@ -41,6 +41,13 @@ const RUNNERS = {
     const value = v.normalizeMobile(input);
     return { ok: value !== null, codes: {}, value };
   },
+  identifier: ({ kind, value }) => {
+    const r = v.validateIdentifier(kind, value);
+    assert.deepEqual(Object.keys(r).sort(), ["errors", "kind", "normalized", "ok"], "{ok, kind, normalized, errors}");
+    assert.equal(r.ok, r.errors.length === 0, "ok means no errors");
+    const codes = r.ok ? {} : { [kind]: r.errors.map((e) => e.code) };
+    return { ok: r.ok, codes, value: r.normalized };
+  },
   ref_pattern: ({ pattern, n, date }) => {
     const rendered = v.renderRefPattern(pattern, n, date);
     return rendered.ok

@@ -130,6 +130,57 @@ describe("identifier helpers", () => {
   });
 });
 
+describe("validateIdentifier and identifierKinds", () => {
+  it("answer {ok, kind, normalized, errors} with the canonical form of a valid value", () => {
+    assert.deepEqual(v.validateIdentifier("pan", " abcpk-1234l "), {
+      ok: true,
+      kind: "pan",
+      normalized: "ABCPK1234L",
+      errors: [],
+    });
+    assert.equal(v.validateIdentifier("aadhaar", "6861 1148 9360").normalized, "686111489360");
+    assert.equal(v.validateIdentifier("udyam", "udyam mh 26 0012345").normalized, "UDYAM-MH-26-0012345");
+    const refused = v.validateIdentifier("gstin", "27AAPFU0939F1ZW");
+    assert.deepEqual([refused.ok, refused.normalized, refused.errors.map((e) => e.code)], [false, null, ["checksum"]]);
+  });
+
+  it("report an unknown kind and a value that is not a string, never throwing", () => {
+    const r = v.validateIdentifier("voter", 42);
+    assert.deepEqual([r.kind, r.errors.map((e) => e.code)], ["voter", ["enum", "type"]]);
+    for (const odd of [undefined, null, 560001, {}, ["ABCPK1234L"], Symbol("x"), 7n]) {
+      const report = v.validateIdentifier("pan", odd);
+      assert.deepEqual(report.errors.map((e) => e.code), ["type"], String(odd));
+      assert.equal(v.validateIdentifier(odd, "ABCPK1234L").kind, null, String(odd));
+    }
+  });
+
+  it("the README documents every kind with an example that normalises as it says", () => {
+    const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+    const rows = readme
+      .split("\n")
+      .map((line) => line.match(/^\| `(\w+)` \| [^|]+ \| `([^`]+)` \| `([^`]+)` \|/))
+      .filter(Boolean);
+    const documented = rows.map(([, kind]) => kind);
+    assert.deepEqual(documented, v.identifierKinds().map((k) => k.kind));
+    for (const [, kind, written, normalized] of rows) {
+      assert.equal(v.validateIdentifier(kind, written).normalized, normalized, `${kind}: ${written}`);
+    }
+  });
+
+  it("list every kind with its aliases, and every example validates", () => {
+    const kinds = v.identifierKinds();
+    assert.equal(kinds.length, 19);
+    for (const k of kinds) {
+      assert.deepEqual(Object.keys(k).sort(), ["aliases", "dedupe", "example", "kind", "label"]);
+      assert.ok(k.aliases.includes(k.kind), k.kind);
+      assert.equal(v.validateIdentifier(k.kind, k.example).ok, true, `${k.kind}: ${k.example}`);
+    }
+    const pan = kinds.find((k) => k.kind === "pan");
+    assert.deepEqual(pan.aliases, ["pan", "pan_no", "pan_number"]);
+    assert.deepEqual(kinds.filter((k) => k.dedupe).map((k) => k.kind), ["pan", "aadhaar", "gstin", "mobile", "email"]);
+  });
+});
+
 describe("renderRefPattern, the live preview of a namespace's pattern", () => {
   const P = "CUST-{YYYY}{MM}{DD}-{SEQ:6}";
 
@@ -179,6 +230,7 @@ describe("the package's entry points", () => {
     const names = Object.keys(v).filter((k) => typeof v[k] === "function").sort();
     assert.deepEqual(names, [
       ...VALIDATORS,
+      "identifierKinds",
       "isValidAadhaar",
       "isValidEmail",
       "isValidGstin",
@@ -187,6 +239,7 @@ describe("the package's entry points", () => {
       "isValidPincode",
       "normalizeMobile",
       "renderRefPattern",
+      "validateIdentifier",
     ].sort());
   });
 });

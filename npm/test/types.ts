@@ -1,6 +1,7 @@
 // Type-level tests of @crego/validation's declarations, checked by `tsc -p npm --noEmit` (never run).
 // Each `@ts-expect-error` line must fail to compile: the types are as strict as the rules.
 import {
+  identifierKinds,
   isValidPan,
   normalizeMobile,
   renderRefPattern,
@@ -8,6 +9,7 @@ import {
   validateBank,
   validateContact,
   validateContactPatch,
+  validateIdentifier,
   validateNamespace,
   validateProps,
   validateRelation,
@@ -17,6 +19,9 @@ import {
   type ContactPatchInput,
   type ErrorCode,
   type FieldError,
+  type IdentifierKindInfo,
+  type IdentifierKindName,
+  type IdentifierResult,
   type NamespaceInput,
   type PropsInput,
   type RelationInput,
@@ -88,8 +93,17 @@ const missing: string = renderRefPattern("X", 1, "2026-03-07").value;
 const mobile: string | null = normalizeMobile("+91 98765 43210");
 const pan: boolean = isValidPan("ABCPK1234L");
 
+const checked: IdentifierResult = validateIdentifier("gstin", " 27aapfu0939f1zv");
+const canonical: string = checked.ok ? checked.normalized : checked.errors.map((e) => `${e.code}: ${e.message}`).join("; ");
+// @ts-expect-error: a refused identifier has no normalised form
+const unchecked: string = validateIdentifier("pan", "ABCXK1234L").normalized;
+// @ts-expect-error: kinds are a closed set
+validateIdentifier("pan_no", "ABCPK1234L");
+const kinds: IdentifierKindInfo[] = identifierKinds();
+const names: IdentifierKindName[] = kinds.filter((k) => k.dedupe).map((k) => k.kind);
+
 // The web build needs init() (or initSync) before its first call.
 await init();
 initSync({ module: new Uint8Array() });
 
-export { deposit, missing, mobile, numeric, pan, partial, pending, value };
+export { canonical, deposit, missing, mobile, names, numeric, pan, partial, pending, unchecked, value };

@@ -6,8 +6,8 @@ use serde_json::Value;
 use crate::common::{
     boolean, choice, choice_enum, clearable, defaulted, id, matching, optional, required, tags, unclearable,
 };
-use crate::fields::{length_message, object, refuse_unknown};
-use crate::identifiers::is_valid_ifsc;
+use crate::fields::{object, refuse_unknown};
+use crate::identifiers::check_ifsc;
 use crate::report::{code, Report};
 use crate::text::{ACCOUNT_NUMBER, BANK_TEXT, CONTACT_NAME};
 
@@ -188,20 +188,13 @@ fn ifsc(value: &Value, field: &str, report: &mut Report) -> Option<String> {
         report.add(field, code::TYPE, "must be a string");
         return None;
     };
-    let upper = s.to_ascii_uppercase();
-    if upper.chars().count() != 11 {
-        report.add(field, code::LENGTH, length_message(11, 11));
-        None
-    } else if !is_valid_ifsc(&upper) {
-        report.add(
-            field,
-            code::PATTERN,
-            "must be 4 letters, a 0, then 6 letters or digits (e.g. SBIN0001234)",
-        );
-        None
-    } else {
-        Some(upper)
-    }
+    check_ifsc(s)
+        .map_err(|faults| {
+            for fault in faults {
+                report.add(field, fault.code, fault.message);
+            }
+        })
+        .ok()
 }
 
 #[cfg(test)]

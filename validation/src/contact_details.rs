@@ -1,6 +1,9 @@
 //! Indian mobile numbers and e-mail addresses: identifiers a person is reached by, normalised so
 //! that dedupe sees "+91 98765 43210" and "098765-43210" as one number. Re-exported by `identifiers`.
 
+use crate::identifiers::{fault, Checked};
+use crate::report::code;
+
 /// The 10-digit national number of an Indian mobile, starting 6-9: spaces and dashes dropped, then
 /// `+91`, a `91` before 10 digits, or a trunk `0` before 10 digits removed.
 pub fn normalize_mobile(s: &str) -> Option<String> {
@@ -16,6 +19,21 @@ pub fn normalize_mobile(s: &str) -> Option<String> {
         && b.iter().all(u8::is_ascii_digit)
         && b.first().is_some_and(|c| (b'6'..=b'9').contains(c)))
     .then(|| national.to_string())
+}
+
+/// Mobile number, `+91 98765 43210`: an Indian mobile's 10-digit national number, starting 6-9 (the
+/// National Numbering Plan 2003 of the Department of Telecommunications). Normaliser: spaces and
+/// dashes dropped, then `+91`, `91` or a trunk `0` before the 10 digits removed.
+pub fn check_mobile(value: &str) -> Checked {
+    normalize_mobile(value).map_or_else(
+        || {
+            fault(
+                code::PATTERN,
+                "must be an Indian mobile number: 10 digits starting 6-9, optionally after +91, 91 or 0",
+            )
+        },
+        Ok,
+    )
 }
 
 pub const MAX_EMAIL_LEN: usize = 254;
@@ -49,6 +67,25 @@ pub fn is_valid_email(s: &str) -> bool {
 
 pub fn normalize_email(s: &str) -> String {
     s.trim().to_lowercase()
+}
+
+/// E-mail address, checked pragmatically ([`is_valid_email`]; RFC 5321 limits). Normaliser: trimmed,
+/// lower case.
+pub fn check_email(value: &str) -> Checked {
+    let s = normalize_email(value);
+    if s.len() > MAX_EMAIL_LEN {
+        fault(
+            code::LENGTH,
+            format!("must be at most {MAX_EMAIL_LEN} characters"),
+        )
+    } else if !is_valid_email(&s) {
+        fault(
+            code::PATTERN,
+            "must be an e-mail address such as priya@example.co.in",
+        )
+    } else {
+        Ok(s)
+    }
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 
 pub mod address;
 pub mod bank;
+pub mod check_digits;
 pub mod common;
 pub mod contact;
 pub mod contact_details;
@@ -26,7 +27,7 @@ pub use address::{AddressPatch, Coords, NewAddress};
 pub use bank::{AccountType, BankPatch, NewBank, VerificationStatus};
 pub use contact::{ActionBody, ApprovalStatus, ContactPatch, ContactStatus, ContactType, NewContact};
 pub use dedupe::{DedupeProp, DedupeRequest};
-pub use identifiers::IdentifierKind;
+pub use identifiers::{identifier_kinds, validate_identifier, IdentifierKind, IdentifierReport};
 pub use names::normalize_name;
 pub use namespace::{NamespacePatch, NewNamespace};
 pub use pattern::{PatternError, RefPattern};

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crego_validation::identifiers::{
     is_valid_aadhaar, is_valid_email, is_valid_gstin, is_valid_ifsc, is_valid_pan, is_valid_pincode,
-    normalize_mobile,
+    normalize_mobile, validate_identifier_input,
 };
 use crego_validation::pattern::IssueDate;
 use crego_validation::{
@@ -63,6 +63,22 @@ fn identifier(input: &Value, rule: fn(&str) -> bool) -> Decision {
     }
 }
 
+/// `validate_identifier` on `{kind, value}`: the normalised form as the value, the codes keyed by the kind.
+fn identifier_of_kind(input: &Value) -> Decision {
+    let kind = input["kind"].as_str();
+    let report = validate_identifier_input(kind, input["value"].as_str());
+    let mut codes = BTreeMap::new();
+    if !report.errors.is_empty() {
+        let field = kind.unwrap_or_default().to_string();
+        codes.insert(field, report.errors.iter().map(|e| e.code.to_string()).collect());
+    }
+    Decision {
+        ok: report.ok,
+        codes,
+        value: report.normalized,
+    }
+}
+
 /// `YYYY-MM-DD` as written in the table.
 fn table_date(s: &str) -> IssueDate {
     let parts: Vec<u32> = s.split('-').map(|p| p.parse().unwrap_or(0)).collect();
@@ -105,6 +121,7 @@ fn decide(resource: &str, input: &Value) -> Decision {
         "pincode" => identifier(input, is_valid_pincode),
         "email" => identifier(input, is_valid_email),
         "mobile" => from_value(input.as_str().and_then(normalize_mobile)),
+        "identifier" => identifier_of_kind(input),
         "ref_pattern" => render(input),
         other => panic!("unknown resource {other:?}"),
     }
@@ -193,11 +210,37 @@ fn the_table_covers_every_resource_with_valid_and_invalid_cases() {
         "bank",
         "relation",
         "props",
+        "identifier",
     ] {
         assert_eq!(
             seen.get(resource),
             Some(&(true, true)),
             "{resource}: valid and invalid cases"
+        );
+    }
+}
+
+#[test]
+fn at_least_150_identifier_cases_cover_every_kind_valid_and_invalid() {
+    let table = table();
+    let identifier_cases: Vec<&Value> = cases(&table)
+        .iter()
+        .filter(|c| c["resource"] == "identifier")
+        .collect();
+    assert!(
+        identifier_cases.len() >= 150,
+        "{} identifier cases",
+        identifier_cases.len()
+    );
+    for kind in crego_validation::IdentifierKind::all() {
+        let of_kind = |ok: bool| {
+            identifier_cases
+                .iter()
+                .any(|c| c["input"]["kind"] == kind.as_str() && c["expect"]["ok"] == ok)
+        };
+        assert!(
+            of_kind(true) && of_kind(false),
+            "{kind:?}: valid and invalid cases"
         );
     }
 }

@@ -6,8 +6,8 @@
 //! crego-validation --release --test properties` for a longer pass (validation/README.md).
 
 use crego_validation::identifiers::{
-    gstin_check_char, is_valid_aadhaar, is_valid_email, is_valid_gstin, is_valid_ifsc, is_valid_pan,
-    is_valid_pincode, normalize_aadhaar, normalize_email, normalize_gstin, normalize_mobile, normalize_pan,
+    embedded_pan, gstin_check_char, is_valid_aadhaar, is_valid_email, is_valid_gstin, is_valid_ifsc,
+    is_valid_pan, is_valid_pincode, normalize_email, normalize_mobile, validate_identifier,
 };
 use crego_validation::pattern::IssueDate;
 use crego_validation::text::REF_ID;
@@ -172,21 +172,28 @@ proptest! {
 
     #[test]
     fn identifier_rules_never_panic_and_normalise_to_valid_fixed_points(s in identifier_text()) {
-        let _ = (is_valid_ifsc(&s), is_valid_pincode(&s), normalize_name(&s), gstin_check_char(&s));
-        for kind in [IdentifierKind::Pan, IdentifierKind::Gstin, IdentifierKind::Aadhaar, IdentifierKind::Mobile, IdentifierKind::Email] {
-            if let Some(normal) = kind.normalize(&s) {
+        let _ = (normalize_name(&s), gstin_check_char(&s));
+        for kind in IdentifierKind::all() {
+            let report = validate_identifier(kind.as_str(), &s);
+            prop_assert_eq!(report.ok, report.errors.is_empty());
+            prop_assert_eq!(report.ok, report.normalized.is_some());
+            for e in &report.errors {
+                prop_assert!(["length", "pattern", "checksum"].contains(&e.code), "{:?} of {}: {:?}", kind, s, e);
+            }
+            if let Some(normal) = report.normalized {
                 prop_assert_eq!(kind.normalize(&normal), Some(normal.clone()), "{:?} of {}", kind, s);
             }
         }
-        if is_valid_pan(&s) {
-            prop_assert_eq!(normalize_pan(&s), s.clone());
-        }
-        if is_valid_gstin(&s) {
-            prop_assert_eq!(normalize_gstin(&s), s.clone());
-            prop_assert!(is_valid_pan(&s[2..12]));
+        let canonical = |kind: IdentifierKind| kind.normalize(&s).as_deref() == Some(s.as_str());
+        prop_assert_eq!(is_valid_pan(&s), canonical(IdentifierKind::Pan));
+        prop_assert_eq!(is_valid_gstin(&s), canonical(IdentifierKind::Gstin));
+        prop_assert_eq!(is_valid_ifsc(&s), canonical(IdentifierKind::Ifsc));
+        prop_assert_eq!(is_valid_pincode(&s), canonical(IdentifierKind::Pincode));
+        if let Some(pan) = embedded_pan(&s) {
+            prop_assert!(is_valid_pan(&pan), "{} carries {}", s, pan);
         }
         if is_valid_aadhaar(&s) {
-            prop_assert!(verhoeff::is_valid(&normalize_aadhaar(&s)));
+            prop_assert!(IdentifierKind::Aadhaar.normalize(&s).is_some_and(|d| verhoeff::is_valid(&d)));
         }
         if let Some(m) = normalize_mobile(&s) {
             prop_assert_eq!(normalize_mobile(&m), Some(m.clone()));
