@@ -92,23 +92,33 @@ async fn a_change_of_tags_refs_or_other_props_keeps_the_approval_and_says_so() {
 }
 
 #[tokio::test]
-async fn replacing_or_removing_an_identifier_prop_resets_the_approval() {
+async fn replacing_removing_or_adding_an_identifier_prop_of_any_kind_resets_the_approval() {
     let (maker, checker, s) = arrange().await;
 
     let replaced = put_props(&maker, &s.contact, json!([text_prop("PAN_NO", "ABCPE1111F")])).await;
     act_ok(&checker, &s.contact, "approve").await;
     let removed = maker
-        .delete(&format!("{}?keys=pan_no", props_path(&s.contact)))
+        .delete(&format!("{}?keys=PAN_NO", props_path(&s.contact)))
         .await;
+    act_ok(&checker, &s.contact, "approve").await;
+    // A kind dedupe does not compare (CKYC) is an identifier all the same.
+    let added = put_props(
+        &maker,
+        &s.contact,
+        json!([text_prop("ckyc_no", "30012345678901")]),
+    )
+    .await;
 
     assert_eq!(replaced.status, 200, "{}", replaced.text);
     assert_eq!(
         approval_header(&replaced).as_deref(),
         Some("reset"),
-        "a new identifier under another spelling"
+        "a PAN under another spelling"
     );
     assert_eq!(removed.status, 204, "{}", removed.text);
     assert_eq!(approval_header(&removed).as_deref(), Some("reset"));
+    assert_eq!(added.status, 200, "{}", added.text);
+    assert_eq!(approval_header(&added).as_deref(), Some("reset"));
     assert_eq!(
         get_contact(&maker, &s.contact).await["approval_status"],
         "pending"

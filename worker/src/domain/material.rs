@@ -22,10 +22,11 @@ pub const BANK_FIELDS: &[&str] = &[
     "is_primary",
 ];
 
-/// Whether a prop key names an identifier (PAN, GSTIN, Aadhaar, mobile, e-mail, ...): the validation
-/// crate's key aliases, the one list dedupe reads too.
+/// Whether a prop key names an identifier of any kind the validation crate knows (PAN, Aadhaar, VID,
+/// GSTIN, CKYC, CIN, LLPIN, LEI, mobile, e-mail, ...), by its key aliases (`identifier_kinds()`, the one
+/// list dedupe reads too), whether or not dedupe compares that kind.
 pub fn is_identifier_key(key: &str) -> bool {
-    IdentifierKind::from_key(key).is_some()
+    IdentifierKind::from_alias(key).is_some()
 }
 
 /// A contact's identifier props, in key order: a change of any of them is material.
@@ -144,6 +145,11 @@ mod tests {
             prop("Mobile_No", "9876543210"),
             income.clone(),
         ])));
+        // Kinds dedupe does not compare are identifiers all the same.
+        for key in ["vid", "ckyc_no", "cin", "llpin", "lei_code", "passport_no"] {
+            let added = vec![prop("pan_no", "ABCPE1234F"), prop(key, "X1"), income.clone()];
+            assert!(material(with_props(added)), "{key}");
+        }
         // The same identifiers in another order are the same.
         assert!(!material(with_props(vec![income, prop("pan_no", "ABCPE1234F")])));
     }
