@@ -49,4 +49,5 @@ mod sub_helpers;
 mod subresource_tenancy;
 mod tenancy;
 mod tenant_matrix;
+mod upgrade;
 mod validation_table;
