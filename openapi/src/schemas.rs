@@ -103,7 +103,7 @@ fn error_description(status: u16) -> &'static str {
     match status {
         400 => "Invalid body or query: `errors` names every bad field",
         401 => "Missing, invalid or expired token",
-        403 => "Missing scope, or the approver created the contact",
+        403 => "Missing scope; or the approver created the contact or made a material change since its last approval; or the verifier entered the account's number or IFSC",
         404 => "No such record in the caller's tenant",
         409 => "Conflict: a unique field, a resource in use, an invalid transition, a concurrent write or a reused Idempotency-Key",
         412 => "`If-Match` names another version",
