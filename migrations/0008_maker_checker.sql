@@ -46,19 +46,17 @@ UPDATE audit_log SET approval = 'kept'
 -- A contact's history, newest first (replaces the per-object index: the API reads history by contact).
 CREATE INDEX audit_log_contact ON audit_log (tenant_id, contact_id, at, id);
 
--- The version each approval or rejection in force covered: the document its action row saw before.
-UPDATE contacts SET approved_version = (
-    SELECT json_extract(a.before, '$.version') FROM audit_log a
-    WHERE a.tenant_id = contacts.tenant_id AND a.contact_id = contacts.id AND a.object_type = 'contact'
-      AND a.action = 'approve'
-    ORDER BY a.at DESC, a.id DESC LIMIT 1
-) WHERE approval_status = 'approved';
-UPDATE contacts SET rejected_version = (
-    SELECT json_extract(a.before, '$.version') FROM audit_log a
-    WHERE a.tenant_id = contacts.tenant_id AND a.contact_id = contacts.id AND a.object_type = 'contact'
-      AND a.action = 'reject'
-    ORDER BY a.at DESC, a.id DESC LIMIT 1
-) WHERE approval_status = 'rejected';
+-- The version each approval or rejection in force covered: the document its action's row saw before.
+UPDATE contacts SET
+    approved_version = CASE contacts.approval_status WHEN 'approved' THEN decided.version END,
+    rejected_version = CASE contacts.approval_status WHEN 'rejected' THEN decided.version END
+FROM (
+    SELECT tenant_id, contact_id, action, json_extract(before, '$.version') AS version,
+        row_number() OVER (PARTITION BY tenant_id, contact_id, action ORDER BY at DESC, id DESC) AS newest
+    FROM audit_log WHERE object_type = 'contact' AND action IN ('approve', 'reject')
+) AS decided
+WHERE decided.newest = 1 AND decided.tenant_id = contacts.tenant_id AND decided.contact_id = contacts.id
+  AND decided.action = CASE contacts.approval_status WHEN 'approved' THEN 'approve' WHEN 'rejected' THEN 'reject' END;
 
 -- Everyone who wrote the contact, its addresses or its bank accounts since its last approval (all of its
 -- writes when it was never approved), except by the actions: the safe reading of an old write.
