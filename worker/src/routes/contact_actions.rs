@@ -5,12 +5,12 @@ use crego_validation::{ActionBody, ApprovalStatus};
 use serde_json::Value;
 use worker::{Request, Response};
 
-use super::contact_write::{write_contact, Edit};
+use super::contact_write::{write_contact, written_response, Edit};
 use super::Ctx;
 use crate::auth::APPROVE_SCOPE;
 use crate::domain::approval::{decide, maker, Action, Actor, Outcome, State};
 use crate::error::ApiError;
-use crate::http::{read_optional_json, resource_response, with_approval, IfMatch};
+use crate::http::{read_optional_json, IfMatch};
 use crate::store::audit::HistoryAction;
 use crate::store::contacts::ContactChange;
 
@@ -65,9 +65,5 @@ pub async fn act_on_contact(
         }))
     })
     .await?;
-    let contact = &written.value;
-    with_approval(
-        resource_response(200, contact, contact.version)?,
-        written.approval,
-    )
+    written_response(&written)
 }

@@ -16,13 +16,14 @@
 //!    version is gone); without, back to 1, at most [`ATTEMPTS`] times in all, then `409 concurrent_update`.
 
 use crego_validation::Prop;
+use worker::Response;
 
 use super::Ctx;
 use crate::domain::dedupe::{identifiers, name_blocks, name_key};
 use crate::domain::ids::new_id;
 use crate::domain::material::contact_change_is_material;
 use crate::error::ApiError;
-use crate::http::{to_json, IfMatch};
+use crate::http::{resource_response, to_json, with_approval, IfMatch};
 use crate::store::audit::{Audit, HistoryAction, Written};
 use crate::store::contacts::{Contact, ContactChange, DedupeRows, PropRow, UNIQUE};
 use crate::store::StoreError;
@@ -95,6 +96,15 @@ pub async fn write_contact(
         }
     }
     Err(StoreError::Stale.into())
+}
+
+/// A written contact as its answer: `200`, its `ETag`, and what the write did to its approval.
+pub fn written_response(written: &Written<Contact>) -> Result<Response, ApiError> {
+    let contact = &written.value;
+    with_approval(
+        resource_response(200, contact, contact.version)?,
+        written.approval,
+    )
 }
 
 /// The dedupe index rows of a name and props being written (each `None` when it is not).

@@ -5,7 +5,7 @@ use crego_validation::{
 };
 use worker::{Request, Response};
 
-use super::contact_write::{dedupe_rows, prop_rows, write_contact, Edit};
+use super::contact_write::{dedupe_rows, prop_rows, write_contact, written_response, Edit};
 use super::expand::{expand_contacts, expansions};
 use super::namespaces::issue_ref;
 use super::Ctx;
@@ -14,7 +14,7 @@ use crate::domain::approval::{self, Action, Actor, State};
 use crate::domain::ids::new_id;
 use crate::domain::list::Envelope;
 use crate::error::ApiError;
-use crate::http::{json_response, read_json, resource_response, with_approval, IfMatch};
+use crate::http::{json_response, read_json, resource_response, IfMatch};
 use crate::query::Query;
 use crate::store::audit::{Audit, HistoryAction};
 use crate::store::contact_list::ContactFilter;
@@ -155,11 +155,7 @@ pub async fn update_contact(id: &str, req: &mut Request, ctx: &Ctx) -> Result<Re
         Ok(Some(Edit::new(change, HistoryAction::Update)))
     })
     .await?;
-    let contact = &written.value;
-    with_approval(
-        resource_response(200, contact, contact.version)?,
-        written.approval,
-    )
+    written_response(&written)
 }
 
 pub async fn list_contacts(mut query: Query, ctx: &Ctx) -> Result<Response, ApiError> {
