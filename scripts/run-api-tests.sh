@@ -11,17 +11,24 @@
 #   schema   on the same server: schemathesis (the pinned one in .venv, `make pydeps`) against
 #            GET /openapi.json, every operation, with a valid token, in a tenant that
 #            tests/schemathesis/seed.py fills first; settings in tests/schemathesis/schemathesis.toml.
-#            It fails on any 5xx, any answer the document does not describe, or any schema-invalid
-#            request accepted, and unless every operation of the document was tested.
+#            Its phases: examples, coverage, fuzzing, and stateful (following the document's links from
+#            each create to the operations on what it created), fuzzing and stateful repeating until
+#            FUZZ_SECONDS (default 300) are spent. A new seed each run, printed; SCHEMATHESIS_SEED
+#            pins it to replay one. It fails on any 5xx, any answer the document does not describe, or
+#            any schema-invalid request accepted, and unless every operation was tested.
 #   faults   a second server on its own port and state directory, started with --var CREGO_FAULTS:on
-#            and a rate limit (RATE_LIMIT_PER_MINUTE 60, RATE_LIMIT_BURST 30): the faults:: and
-#            rate_limit:: tests (CREGO_FAULT_API_URL, CREGO_RATE_LIMIT_API_URL).
+#            and a rate limit (RATE_LIMIT_PER_MINUTE 60, RATE_LIMIT_BURST 30): the faults::,
+#            storage_failures:: and rate_limit:: tests (CREGO_FAULT_API_URL, CREGO_FAULT_STATE_DIR,
+#            CREGO_RATE_LIMIT_API_URL).
 #   upgrade  a database migrated only to just before 0008, tests/upgrade/before_0008.sql planted in it
 #            (rows as the worker wrote them then), then the remaining migrations applied and a server
 #            started on it: the upgrade:: tests read those rows back through the API.
 #
-# The restart, faults, rate-limit and upgrade tests are #[ignore]d (the main run reports them as ignored, never as
-# passed); their phases run them with --ignored. Every phase fails unless at least its expected number of
+# The main and faults phases also pass their state directory (CREGO_STATE_DIR, CREGO_FAULT_STATE_DIR),
+# so that a test can read what was stored from the D1 file on disk.
+#
+# The restart, faults, rate-limit and upgrade tests are #[ignore]d (the main run reports them as ignored,
+# never as passed); their phases run them with --ignored. Every phase fails unless at least its expected number of
 # tests passed, so a renamed or filtered-out test cannot pass by running nothing.
 #
 #   scripts/run-api-tests.sh                     # every phase, every test (what `make test` runs)
@@ -41,6 +48,7 @@ test_timeout="${TEST_TIMEOUT:-1200}"
 phases=" ${PHASES:-main load schema restart faults upgrade} "
 venv="${SCHEMATHESIS_VENV:-$root/.venv}"
 rate_burst=30
+fuzz_seconds="${FUZZ_SECONDS:-300}"
 
 export CI=true WRANGLER_SEND_METRICS=false WRANGLER_SEND_ERROR_REPORTS=false WRANGLER_HIDE_BANNER=true \
   CLOUDFLARE_CF_FETCH_ENABLED=false
@@ -179,17 +187,25 @@ run_schemathesis() {
   curl -fsS "$url/openapi.json" -o "$dir/openapi.json" || { say "[schema] no document"; failed+=(schema); return 1; }
   ops=$(python3 -c 'import json,sys; print(sum(len(v) for v in json.load(open(sys.argv[1]))["paths"].values()))' \
     "$dir/openapi.json")
-  say "[schema] $("$venv/bin/schemathesis" --version) against $url, the $ops operations of its /openapi.json..."
-  (cd "$dir" && timeout -k 10 "$test_timeout" "$venv/bin/schemathesis" --config-file schemathesis.toml \
-    run openapi.json --url "$url" --header "Authorization: Bearer $checker" --workers 1 --no-color) 2>&1 | tee "$out"
+  # A new seed every run, printed so that a failure can be replayed: SCHEMATHESIS_SEED=N pins it.
+  seed="${SCHEMATHESIS_SEED:-$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}"
+  say "[schema] $("$venv/bin/schemathesis" --version) against $url, the $ops operations of its /openapi.json,"
+  say "[schema] seed $seed (replay: SCHEMATHESIS_SEED=$seed PHASES=schema scripts/run-api-tests.sh), at most ${fuzz_seconds}s..."
+  (cd "$dir" && timeout -k 10 "$((fuzz_seconds + 300))" "$venv/bin/schemathesis" --config-file schemathesis.toml \
+    run openapi.json --url "$url" --header "Authorization: Bearer $checker" --workers 1 --no-color \
+    --phases examples,coverage,fuzzing,stateful --max-time "$fuzz_seconds" --seed "$seed") 2>&1 | tee "$out"
   status=${PIPESTATUS[0]}
   tested=$(sed -n 's/^ *Tested: \([0-9]*\).*/\1/p' "$out" | tail -n 1)
   if [ "$status" -eq 0 ] && [ "${tested:-0}" -ne "$ops" ]; then
     say "[schema] schemathesis tested ${tested:-no} operations of the document's $ops"
     status=1
   fi
+  if [ "$status" -eq 0 ] && ! grep -Eq "^ *Scenarios: *[1-9]" "$out"; then
+    say "[schema] the stateful phase ran no scenario"
+    status=1
+  fi
   if [ "$status" -ne 0 ]; then
-    say "[schema] FAILED (exit $status; the run's output is above)"
+    say "[schema] FAILED (exit $status, seed $seed; the run's output is above)"
     failed+=(schema)
     show_log "$log"
     return 1
@@ -217,7 +233,8 @@ if wants main || wants load || wants schema || wants restart; then
   if [ $# -eq 0 ]; then main_args=(-- --skip concurrent); else main_args=("$@"); fi
   if wants main; then
     say "[main] the API suite against $url"
-    run_tests main "$main_log" 1 CREGO_API_URL="$url" cargo test -p crego-api-tests "${main_args[@]}"
+    run_tests main "$main_log" 1 CREGO_API_URL="$url" CREGO_STATE_DIR="$main_state" \
+      cargo test -p crego-api-tests "${main_args[@]}"
   fi
   if wants load && [ $# -eq 0 ]; then
     say "[load] the concurrency tests, one at a time, against $url"
@@ -250,8 +267,9 @@ if wants faults; then
   start_wrangler "$fault_state" "$fault_log" --var CREGO_FAULTS:on \
     --var RATE_LIMIT_PER_MINUTE:60 --var "RATE_LIMIT_BURST:$rate_burst"
   say "[faults] fault injection and rate limiting against $url"
-  run_tests faults "$fault_log" 9 CREGO_FAULT_API_URL="$url" CREGO_RATE_LIMIT_API_URL="$url" \
-    CREGO_RATE_LIMIT_BURST="$rate_burst" "${api_test[@]}" -- --ignored faults:: rate_limit::
+  run_tests faults "$fault_log" 12 CREGO_FAULT_API_URL="$url" CREGO_FAULT_STATE_DIR="$fault_state" \
+    CREGO_RATE_LIMIT_API_URL="$url" CREGO_RATE_LIMIT_BURST="$rate_burst" \
+    "${api_test[@]}" -- --ignored faults:: storage_failures:: rate_limit::
   stop_wrangler "$pid"
 fi
 

@@ -13,7 +13,9 @@ export type ErrorCode =
   | "unknown_field"
   | "immutable"
   | "empty"
-  | "self_relation";
+  | "self_relation"
+  | "depth"
+  | "too_many_errors";
 
 /** One failing field: `field` is a path such as `name`, `props[2].value` or `coords.lat`. */
 export interface FieldError {

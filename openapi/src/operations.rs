@@ -8,13 +8,14 @@ use crego_validation::{
     NewContact, NewNamespace, NewRelation, PropsUpsert, RelationPatch,
 };
 use crego_worker::routes::dedupe::Matches;
-use crego_worker::routes::endpoints::{Endpoint, Op, PublicOp, TenantOp};
+use crego_worker::routes::endpoints::{Endpoint, Op, PublicOp, TenantOp, ENDPOINTS};
 use crego_worker::routes::expand::Expanded;
 use crego_worker::routes::health::Health;
 use crego_worker::routes::namespaces::AccountRef;
 use crego_worker::routes::props::Props;
 use crego_worker::schema::{Address, Bank, HistoryEntry, Relation};
 use crego_worker::store::namespaces::Namespace;
+use utoipa::openapi::link::{Link, LinkBuilder};
 use utoipa::openapi::path::{Operation, OperationBuilder};
 use utoipa::openapi::request_body::RequestBodyBuilder;
 use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
@@ -202,6 +203,29 @@ pub fn operation_id(op: Op) -> String {
     id
 }
 
+/// The links of a create (a `POST` to a template without an id) to every operation that takes the id
+/// of what it created: the endpoints whose template continues its own with `{id}/`. A stateful client
+/// (schemathesis) follows them from each `201` to the new record.
+fn links(endpoint: &Endpoint) -> Vec<(String, Link)> {
+    if endpoint.method != Method::Post || endpoint.template.contains("{id}") {
+        return Vec::new();
+    }
+    let below = format!("{}{{id}}/", endpoint.template);
+    ENDPOINTS
+        .iter()
+        .filter(|e| e.template.starts_with(&below))
+        .map(|e| {
+            let id = operation_id(e.op);
+            let link = LinkBuilder::new()
+                .operation_id(id.clone())
+                .parameter("path.id", "$response.body#/id")
+                .description(format!("`{{id}}` of {} is the created record's `id`", e.template))
+                .build();
+            (id, link)
+        })
+        .collect()
+}
+
 /// The operation of one endpoint row.
 pub fn operation(endpoint: &Endpoint, s: &mut Schemas) -> Operation {
     let shape = shape(endpoint.op, s);
@@ -244,6 +268,9 @@ pub fn operation(endpoint: &Endpoint, s: &mut Schemas) -> Operation {
     }
     if etag {
         ok = ok.header("ETag", string_header("the resource's version, for `If-Match`"));
+    }
+    for (name, link) in links(endpoint) {
+        ok = ok.link(name, link);
     }
     if shape.approval {
         ok = ok.header(

@@ -1,6 +1,7 @@
 //! The parameters of an operation: the record id in its path, the query parameters its endpoint row
 //! names (each described here, by operation and name), and the `If-Match` and `Idempotency-Key` headers.
 
+use crego_validation::limits;
 use crego_validation::schema::{id, text_rule};
 use crego_validation::{text, ApprovalStatus, ContactStatus, ContactType, RelationType};
 use crego_worker::routes::endpoints::{Op, PublicOp, TenantOp};
@@ -104,19 +105,29 @@ fn query_param(op: Op, name: &str, s: &mut Schemas) -> (RefOr<Schema>, &'static 
         Op::Public(_) => None,
     };
     match (tenant_op, name) {
-        (_, "page") => (integer(1_000_000_000).into(), "1-based page number (default 1)"),
-        (_, "page_size") => (integer(100).into(), "rows per page, 1..=100 (default 20)"),
-        (Some(ListNamespaces), "search") => (printable(100).into(), "case-insensitive substring of the name"),
+        (_, "page") => (integer(limits::PAGE).into(), "1-based page number (default 1)"),
+        (Some(ListContacts), "page_size") => (
+            integer(limits::PAGE_SIZE).into(),
+            "rows per page, 1..=100 (default 20); with `expand`, 1..=20",
+        ),
+        (_, "page_size") => (
+            integer(limits::PAGE_SIZE).into(),
+            "rows per page, 1..=100 (default 20)",
+        ),
+        (Some(ListNamespaces), "search") => (
+            printable(limits::SEARCH_CHARS).into(),
+            "case-insensitive substring of the name",
+        ),
         (Some(ListContacts), "search") => (
-            printable(100).into(),
+            printable(limits::SEARCH_CHARS).into(),
             "case-insensitive substring of the name or ref_id",
         ),
         (Some(ListAddresses), "search") => (
-            printable(100).into(),
+            printable(limits::SEARCH_CHARS).into(),
             "case-insensitive substring of address_line, city, state, country or pincode",
         ),
         (Some(ListBanks), "search") => (
-            printable(100).into(),
+            printable(limits::SEARCH_CHARS).into(),
             "case-insensitive substring of bank_name, account_holder_name or ifsc",
         ),
         (_, "created_at_after") => (
@@ -127,7 +138,10 @@ fn query_param(op: Op, name: &str, s: &mut Schemas) -> (RefOr<Schema>, &'static 
             instant(),
             "created on or before: a date `YYYY-MM-DD` (that whole UTC day) or an RFC 3339 instant",
         ),
-        (_, "namespace") => (printable(50).into(), "a namespace name or id"),
+        (_, "namespace") => (
+            printable(limits::NAMESPACE_FILTER_CHARS).into(),
+            "a namespace name or id",
+        ),
         (_, "status") => (s.of::<ContactStatus>(), "only contacts of this status"),
         (Some(ListContacts), "type") => (s.of::<ContactType>(), "only contacts of this type"),
         (Some(ListRelations), "type") => (s.of::<RelationType>(), "only relations of this type"),

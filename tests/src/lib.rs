@@ -4,10 +4,13 @@
 
 /// The HTTP client: base URL from `CREGO_API_URL`, one fresh tenant per test.
 pub mod client;
+/// The D1 database file of a running `wrangler dev`, read from disk.
+pub mod disk;
 /// UTC calendar dates without a date library, and the timestamp and id shapes the API emits.
 pub mod shapes;
 /// HS256 dev tokens, and every broken variant the auth tests need.
 pub mod token;
 
 pub use client::{encode_query, Api, ApiResponse, Body, TestTenant};
+pub use disk::D1File;
 pub use token::{mint_token, Signing, TokenBuilder, DEFAULT_AUDIENCE, DEFAULT_ISSUER};

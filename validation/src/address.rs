@@ -9,11 +9,11 @@ use serde_json::{Map, Value};
 use crate::common::{
     clearable, defaulted, id, matching, optional, refuse_unknown_nested, required, tags, unclearable,
 };
-use crate::fields::{join, object, refuse_unknown, slot, Slot};
+use crate::fields::{join, object, refuse_unknown, slot, text, Slot};
 use crate::report::{code, Report};
-use crate::text::{ADDRESS_LINE, CITY, COUNTRY, PINCODE, STATE};
+use crate::text::{ADDRESS_LINE, CITY, CODES_KEY, CODES_VALUE, COUNTRY, PINCODE, STATE};
 
-pub const MAX_CODES: usize = 20;
+pub use crate::limits::ADDRESS_CODES as MAX_CODES;
 
 const FIELDS: &[&str] = &[
     "contact_id",
@@ -83,7 +83,8 @@ pub struct AddressPatch {
     #[schema(value_type = Option<Coords>)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub coords: Option<Option<Coords>>,
-    #[schema(schema_with = crate::schema::codes)]
+    /// Replaces the stored map whole (`null` clears it).
+    #[schema(schema_with = crate::schema::codes_or_null)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub codes: Option<BTreeMap<String, String>>,
     #[schema(schema_with = crate::schema::tags)]
@@ -141,7 +142,8 @@ impl AddressPatch {
             pincode: clearable(map, "pincode", r, matching(&PINCODE)),
             country: clearable(map, "country", r, matching(&COUNTRY)),
             coords: clearable(map, "coords", r, coords),
-            codes: defaulted(map, "codes", r, codes),
+            // The whole map, replacing the stored one; `null` clears it to `{}`.
+            codes: clearable(map, "codes", r, codes).map(Option::unwrap_or_default),
             tags: defaulted(map, "tags", r, tags),
         };
         report.finish(patch)
@@ -191,7 +193,8 @@ fn degrees(
     }
 }
 
-/// Codes: string keys to string values, at most 20.
+/// Codes: at most 20 keys of 1..=50 characters, each to a string of 1..=100 characters (neither with
+/// control characters). A patch sends the whole map, which replaces the stored one.
 fn codes(value: &Value, field: &str, report: &mut Report) -> Option<BTreeMap<String, String>> {
     let Value::Object(map) = value else {
         report.add(field, code::TYPE, "must be an object of strings");
@@ -201,20 +204,26 @@ fn codes(value: &Value, field: &str, report: &mut Report) -> Option<BTreeMap<Str
         report.add(field, code::LENGTH, format!("must have at most {MAX_CODES} keys"));
         return None;
     }
+    let before = report.errors.len();
     let mut out = BTreeMap::new();
-    let mut ok = true;
     for (k, v) in map {
-        match v.as_str() {
-            Some(s) => {
-                out.insert(k.clone(), s.to_string());
+        let path = join(field, k);
+        let key = match CODES_KEY.test(k) {
+            Ok(()) => Some(k.clone()),
+            Err(_) => {
+                let message = format!(
+                    "a key must be 1 to {} characters without control characters",
+                    CODES_KEY.max
+                );
+                report.add(path.clone(), code::LENGTH, message);
+                None
             }
-            None => {
-                report.add(join(field, k), code::TYPE, "must be a string");
-                ok = false;
-            }
+        };
+        if let (Some(key), Some(value)) = (key, text(v, &CODES_VALUE, &path, report)) {
+            out.insert(key, value);
         }
     }
-    ok.then_some(out)
+    (report.errors.len() == before).then_some(out)
 }
 
 #[cfg(test)]
@@ -317,18 +326,28 @@ mod tests {
     }
 
     #[test]
+    fn a_patch_replaces_the_codes_whole_and_null_clears_them() {
+        let p = AddressPatch::check(&json!({"codes": null})).unwrap();
+        assert_eq!(p.codes, Some(BTreeMap::new()));
+        assert_eq!(serde_json::to_value(&p).unwrap(), json!({"codes": {}}));
+        let r =
+            AddressPatch::check(&json!({"codes": {"k": null, "": "x", "lgd": "x".repeat(101)}})).unwrap_err();
+        assert_eq!(r.codes_for("codes.k"), ["type"]);
+        assert_eq!(r.codes_for("codes."), ["length"]);
+        assert_eq!(r.codes_for("codes.lgd"), ["length"]);
+    }
+
+    #[test]
     fn every_bad_field_of_an_address_patch_is_reported_at_once() {
         let r = AddressPatch::check(&json!({
             "contact_id": null,
             "city": "B",
-            "codes": null,
             "coords": [12.9, 77.6],
         }))
         .unwrap_err();
         assert_eq!(r.codes_for("contact_id"), ["required"]);
         assert_eq!(r.codes_for("city"), ["length"]);
-        assert_eq!(r.codes_for("codes"), ["type"]);
         assert_eq!(r.codes_for("coords"), ["type"]);
-        assert_eq!(r.errors.len(), 4);
+        assert_eq!(r.errors.len(), 3);
     }
 }

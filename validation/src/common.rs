@@ -9,12 +9,11 @@ use std::collections::BTreeSet;
 use serde_json::{Map, Value};
 
 use crate::fields::{join, slot, text, Slot};
+use crate::limits::{depth, REFS_DEPTH};
 use crate::report::{code, Report};
 use crate::text::{TextRule, CODE, ID, TAG};
 
-pub const MAX_TAGS: usize = 50;
-pub const MAX_REFS_KEYS: usize = 50;
-pub const MAX_REFS_BYTES: usize = 4096;
+pub use crate::limits::{REFS_BYTES as MAX_REFS_BYTES, REFS_KEYS as MAX_REFS_KEYS, TAGS as MAX_TAGS};
 
 /// A closed set of string values (statuses, types), checked with [`choice`].
 pub trait Choice: Sized + Copy + 'static {
@@ -245,7 +244,7 @@ pub fn tags(value: &Value, field: &str, report: &mut Report) -> Option<Vec<Strin
     (report.errors.len() == before).then_some(out)
 }
 
-/// Refs: a JSON object of at most 50 keys and 4 KiB serialized.
+/// Refs: a JSON object of at most 50 keys, 4 KiB serialized and 8 levels deep.
 pub fn refs(value: &Value, field: &str, report: &mut Report) -> Option<Map<String, Value>> {
     let Value::Object(map) = value else {
         report.add(field, code::TYPE, "must be an object");
@@ -265,6 +264,15 @@ pub fn refs(value: &Value, field: &str, report: &mut Report) -> Option<Map<Strin
             field,
             code::LENGTH,
             format!("must be at most {MAX_REFS_BYTES} bytes as JSON (this is {bytes})"),
+        );
+        return None;
+    }
+    let levels = depth(value);
+    if levels > REFS_DEPTH {
+        report.add(
+            field,
+            code::DEPTH,
+            format!("may nest objects and arrays at most {REFS_DEPTH} levels deep (this is {levels})"),
         );
         return None;
     }
@@ -323,6 +331,12 @@ mod tests {
         let big = json!({"note": "x".repeat(4100)});
         assert_eq!(run(refs, big).1.codes_for("f"), ["length"]);
         assert_eq!(run(refs, json!([1])).1.codes_for("f"), ["type"]);
+        let mut deep = json!(1);
+        for _ in 0..REFS_DEPTH {
+            deep = json!({"k": deep});
+        }
+        assert!(run(refs, deep.clone()).0.is_some());
+        assert_eq!(run(refs, json!({"k": deep})).1.codes_for("f"), ["depth"]);
     }
 
     #[test]

@@ -12,7 +12,7 @@ use crate::report::{code, Report};
 use crate::text::{DEDUPE_NAME, NAMESPACE_REF};
 
 pub const DEFAULT_LIMIT: u64 = 10;
-pub const MAX_LIMIT: u64 = 50;
+pub use crate::limits::DEDUPE_LIMIT as MAX_LIMIT;
 
 const FIELDS: &[&str] = &["name", "type", "namespace", "props", "exclude_id", "limit"];
 

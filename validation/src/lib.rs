@@ -13,6 +13,7 @@ pub mod contact_details;
 pub mod dedupe;
 pub mod fields;
 pub mod identifiers;
+pub mod limits;
 pub mod names;
 pub mod namespace;
 pub mod pattern;
@@ -35,5 +36,4 @@ pub use props::{Prop, PropType, PropsUpsert};
 pub use relation::{NewRelation, RelationPatch, RelationType};
 pub use report::{code, FieldError, Report};
 
-/// The largest integer every layer (JSON in browsers, D1, Durable Object SQLite) holds exactly: 2^53 - 1.
-pub const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
+pub use limits::MAX_SAFE_INTEGER;

@@ -7,7 +7,7 @@
 
 use crate::text::{ref_id_char, REF_ID};
 
-pub const MAX_PATTERN_LEN: usize = 50;
+pub const MAX_PATTERN_LEN: usize = crate::limits::PATTERN_CHARS;
 
 /// The pattern grammar as a regular expression (ECMA-262, Python and Rust alike), for the OpenAPI
 /// document: literals and date tokens around exactly one `{SEQ}` / `{SEQ:N}`. It does not hold the

@@ -11,7 +11,8 @@ use crate::fields::{join, object, refuse_unknown, slot, text, Slot};
 use crate::report::{code, Report};
 use crate::text::{PROP_KEY, PROP_VALUE};
 
-pub const MAX_PROPS: usize = 100;
+pub use crate::limits::PROPS as MAX_PROPS;
+use crate::limits::PROPS_BYTES;
 
 /// The fields of one prop, and nothing else.
 const PROP_FIELDS: &[&str] = &["key", "value", "type"];
@@ -76,7 +77,25 @@ pub fn props(value: &Value, field: &str, report: &mut Report) -> Option<Vec<Prop
             out.push(Prop { key, value, kind });
         }
     }
+    if report.errors.len() == before {
+        fits_props_bytes(&out, field, report);
+    }
     (report.errors.len() == before).then_some(out)
+}
+
+/// Whether a contact's whole props list fits `limits::PROPS_BYTES` as JSON; a `length` fault on
+/// `field` when not. The worker counts a merged list (props `PUT`) with it too.
+pub fn fits_props_bytes<T: Serialize>(props: &[T], field: &str, report: &mut Report) -> bool {
+    let bytes = serde_json::to_vec(props).map_or(usize::MAX, |v| v.len());
+    let fits = bytes <= PROPS_BYTES;
+    if !fits {
+        report.add(
+            field,
+            code::LENGTH,
+            format!("the props must be at most {PROPS_BYTES} bytes as JSON (these are {bytes})"),
+        );
+    }
+    fits
 }
 
 /// The item as an object with no fields but key, value and type.
@@ -232,6 +251,19 @@ mod tests {
             .map(|i| json!({"key": format!("k{i}"), "value": "v", "type": "text"}))
             .collect();
         let r = check(Value::Array(many)).unwrap_err();
+        assert_eq!(r.codes_for("props"), ["length"]);
+        assert_eq!(r.errors.len(), 1);
+    }
+
+    #[test]
+    fn props_over_their_byte_budget_are_refused_as_a_whole() {
+        let wide = |c: &str| -> Vec<Value> {
+            (0..MAX_PROPS)
+                .map(|i| json!({"key": format!("k{i}"), "value": c.repeat(500), "type": "text"}))
+                .collect()
+        };
+        assert!(check(Value::Array(wide("a"))).is_ok());
+        let r = check(Value::Array(wide("\u{1}"))).unwrap_err();
         assert_eq!(r.codes_for("props"), ["length"]);
         assert_eq!(r.errors.len(), 1);
     }

@@ -3,6 +3,8 @@
 
 use serde::Serialize;
 
+use crate::limits::REPORTED_ERRORS;
+
 /// Stable error codes. Clients (and translations) key on these; never rename one.
 pub mod code {
     pub const REQUIRED: &str = "required";
@@ -20,6 +22,10 @@ pub mod code {
     pub const EMPTY: &str = "empty";
     /// A relation whose `related_contact` is its own `contact`.
     pub const SELF_RELATION: &str = "self_relation";
+    /// Objects and arrays nested deeper than allowed.
+    pub const DEPTH: &str = "depth";
+    /// The last entry of a report that lists only its first `limits::REPORTED_ERRORS` errors.
+    pub const TOO_MANY_ERRORS: &str = "too_many_errors";
 }
 
 /// One failing field. `field` is a path such as `name`, `props[2].value` or `coords.lat`.
@@ -33,10 +39,14 @@ pub struct FieldError {
     pub message: String,
 }
 
-/// Every failing field of one input, in the order the fields were checked.
+/// Every failing field of one input, in the order the fields were checked: at most
+/// `limits::REPORTED_ERRORS` of them, then one `too_many_errors` entry counting the rest, so that a body
+/// of 80,000 unknown fields gets an answer of a few kilobytes.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Report {
     pub errors: Vec<FieldError>,
+    #[serde(skip)]
+    left_out: usize,
 }
 
 impl Report {
@@ -45,11 +55,24 @@ impl Report {
     }
 
     pub fn add(&mut self, field: impl Into<String>, code: &'static str, message: impl Into<String>) {
-        self.errors.push(FieldError {
-            field: field.into(),
-            code,
-            message: message.into(),
-        });
+        if self.errors.len() < REPORTED_ERRORS {
+            self.errors.push(FieldError {
+                field: field.into(),
+                code,
+                message: message.into(),
+            });
+            return;
+        }
+        self.left_out += 1;
+        let summary = FieldError {
+            field: String::new(),
+            code: code::TOO_MANY_ERRORS,
+            message: format!("{} more error(s) not listed", self.left_out),
+        };
+        match self.errors.get_mut(REPORTED_ERRORS) {
+            Some(last) => *last = summary,
+            None => self.errors.push(summary),
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -87,5 +110,23 @@ impl std::fmt::Display for Report {
             write!(f, "{}: {} ({})", e.field, e.message, e.code)?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_report_lists_its_first_errors_and_then_counts_the_rest() {
+        let mut r = Report::new();
+        for i in 0..REPORTED_ERRORS + 7 {
+            r.add(format!("f{i}"), code::UNKNOWN_FIELD, "no such field");
+        }
+        assert_eq!(r.errors.len(), REPORTED_ERRORS + 1);
+        let last = &r.errors[REPORTED_ERRORS];
+        assert_eq!((last.field.as_str(), last.code), ("", code::TOO_MANY_ERRORS));
+        assert_eq!(last.message, "7 more error(s) not listed");
+        assert!(!r.is_empty());
     }
 }

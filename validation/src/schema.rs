@@ -13,6 +13,7 @@ use utoipa::openapi::RefOr;
 use crate::address::MAX_CODES;
 use crate::common::{MAX_REFS_KEYS, MAX_TAGS};
 use crate::dedupe::MAX_LIMIT;
+use crate::limits::{ADDRESS_CODE_KEY_CHARS, REFS_BYTES, REFS_DEPTH};
 use crate::pattern::{MAX_PATTERN_LEN, PATTERN_REGEX};
 use crate::props::{Prop, PropType};
 use crate::text::{self, TextRule};
@@ -136,16 +137,32 @@ pub fn refs() -> Object {
     ObjectBuilder::new()
         .schema_type(Type::Object)
         .max_properties(Some(MAX_REFS_KEYS))
-        .description(Some("any JSON object of at most 50 keys and 4 KiB"))
+        .description(Some(format!(
+            "any JSON object of at most {MAX_REFS_KEYS} keys, {REFS_BYTES} bytes as JSON and {REFS_DEPTH} \
+             levels of nesting"
+        )))
         .build()
 }
 
 /// Address `codes`: string to string.
 pub fn codes() -> Object {
+    codes_schema(false)
+}
+
+/// Address `codes` in a patch, where `null` clears them.
+pub fn codes_or_null() -> Object {
+    codes_schema(true)
+}
+
+fn codes_schema(nullable: bool) -> Object {
     ObjectBuilder::new()
-        .schema_type(Type::Object)
+        .schema_type(of_type(Type::Object, nullable))
         .max_properties(Some(MAX_CODES))
-        .additional_properties(Some(ObjectBuilder::new().schema_type(Type::String)))
+        .additional_properties(Some(text_rule(&text::CODES_VALUE, false)))
+        .description(Some(format!(
+            "keys of 1 to {ADDRESS_CODE_KEY_CHARS} characters without control characters; a PATCH \
+             replaces the whole map"
+        )))
         .build()
 }
 

@@ -4,6 +4,8 @@
 //! does the job of a regex engine at a fraction of the code size (the npm `.wasm` has a 130 KB budget)
 //! and gives the same answer in the worker and in the browser by construction.
 
+use crate::limits;
+
 /// A text rule: `^[first][rest]{min-1,max-1}$` when `first` is set, else `^[rest]{min,max}$`.
 /// Lengths count Unicode scalar values.
 #[derive(Clone, Copy)]
@@ -91,7 +93,7 @@ pub fn code_char(c: char) -> bool {
 
 pub const NAMESPACE_NAME: TextRule = TextRule {
     min: 1,
-    max: 50,
+    max: limits::NAMESPACE_NAME_CHARS,
     first: Some(alnum),
     rest: namespace_name_char,
     allowed: "a letter or digit first, then letters, digits, spaces and _ . -",
@@ -100,7 +102,7 @@ pub const NAMESPACE_NAME: TextRule = TextRule {
 
 pub const REF_ID: TextRule = TextRule {
     min: 1,
-    max: 50,
+    max: limits::REF_ID_CHARS,
     first: None,
     rest: ref_id_char,
     allowed: "letters, digits and . _ / -",
@@ -155,7 +157,7 @@ pub fn nonzero_digit(c: char) -> bool {
 /// Contact names, account holder names: `^[a-zA-Z0-9\s,.\-'&()]{1,100}$`.
 pub const CONTACT_NAME: TextRule = TextRule {
     min: 1,
-    max: 100,
+    max: limits::CONTACT_NAME_CHARS,
     first: None,
     rest: name_char,
     allowed: "letters, digits, spaces and , . - ' & ( )",
@@ -166,7 +168,7 @@ pub const CONTACT_NAME: TextRule = TextRule {
 /// compared (it is never stored; its `M/s` is dropped by `normalize_name`).
 pub const DEDUPE_NAME: TextRule = TextRule {
     min: 1,
-    max: 100,
+    max: limits::CONTACT_NAME_CHARS,
     first: None,
     rest: dedupe_name_char,
     allowed: "letters, digits, spaces and , . - ' & ( ) /",
@@ -180,13 +182,14 @@ pub fn dedupe_name_char(c: char) -> bool {
 /// Bank names and branches: the contact name class, 2..=100 characters.
 pub const BANK_TEXT: TextRule = TextRule {
     min: 2,
+    max: limits::BANK_TEXT_CHARS,
     ..CONTACT_NAME
 };
 
 /// Prop keys: `^[a-zA-Z0-9\s,.\-'&()_]{1,100}$`.
 pub const PROP_KEY: TextRule = TextRule {
     min: 1,
-    max: 100,
+    max: limits::PROP_KEY_CHARS,
     first: None,
     rest: prop_key_char,
     allowed: "letters, digits, spaces and , . - ' & ( ) _",
@@ -196,7 +199,7 @@ pub const PROP_KEY: TextRule = TextRule {
 /// Prop values: any string of 1..=500 characters.
 pub const PROP_VALUE: TextRule = TextRule {
     min: 1,
-    max: 500,
+    max: limits::PROP_VALUE_CHARS,
     first: None,
     rest: any_char,
     allowed: "any characters",
@@ -204,12 +207,15 @@ pub const PROP_VALUE: TextRule = TextRule {
 };
 
 /// Remarks on an approval action: any string of 1..=500 characters.
-pub const REMARKS: TextRule = PROP_VALUE;
+pub const REMARKS: TextRule = TextRule {
+    max: limits::REMARKS_CHARS,
+    ..PROP_VALUE
+};
 
 /// A contact's `namespace` as sent: a name or an id, resolved by the worker.
 pub const NAMESPACE_REF: TextRule = TextRule {
     min: 1,
-    max: 50,
+    max: limits::NAMESPACE_FILTER_CHARS,
     first: None,
     rest: any_char,
     allowed: "any characters",
@@ -219,17 +225,29 @@ pub const NAMESPACE_REF: TextRule = TextRule {
 /// One tag: 1..=50 characters, no control characters.
 pub const TAG: TextRule = TextRule {
     min: 1,
-    max: 50,
+    max: limits::TAG_CHARS,
     first: None,
     rest: tag_char,
     allowed: "characters other than control characters",
     pattern: r"^[^\u0000-\u001f\u007f-\u009f]*$",
 };
 
+/// An address `codes` key (`district`, `lgd`): 1..=50 characters, no control characters.
+pub const CODES_KEY: TextRule = TextRule {
+    max: limits::ADDRESS_CODE_KEY_CHARS,
+    ..TAG
+};
+
+/// An address `codes` value: 1..=100 characters, no control characters.
+pub const CODES_VALUE: TextRule = TextRule {
+    max: limits::ADDRESS_CODE_VALUE_CHARS,
+    ..TAG
+};
+
 /// `rm_id`, `branch_id`: `^[A-Za-z0-9_-]{1,50}$`.
 pub const CODE: TextRule = TextRule {
     min: 1,
-    max: 50,
+    max: limits::CODE_CHARS,
     first: None,
     rest: code_char,
     allowed: "letters, digits, _ and -",
@@ -239,7 +257,7 @@ pub const CODE: TextRule = TextRule {
 /// Ids referenced in bodies (`contact_id`, `contact`, `related_contact`): `^[a-zA-Z0-9._-]{8,50}$`.
 pub const ID: TextRule = TextRule {
     min: 8,
-    max: 50,
+    max: limits::ID_CHARS,
     first: None,
     rest: id_char,
     allowed: "letters, digits, . _ and -",
@@ -248,7 +266,7 @@ pub const ID: TextRule = TextRule {
 
 pub const ADDRESS_LINE: TextRule = TextRule {
     min: 5,
-    max: 100,
+    max: limits::ADDRESS_LINE_CHARS,
     first: None,
     rest: address_line_char,
     allowed: "letters, digits, spaces and , . ' - / #",
@@ -258,7 +276,7 @@ pub const ADDRESS_LINE: TextRule = TextRule {
 /// The contract's corrected city rule `^[a-zA-Z\s.\-]{2,50}$`.
 pub const CITY: TextRule = TextRule {
     min: 2,
-    max: 50,
+    max: limits::PLACE_CHARS,
     first: None,
     rest: city_char,
     allowed: "letters, spaces, . and -",
@@ -267,7 +285,7 @@ pub const CITY: TextRule = TextRule {
 
 pub const STATE: TextRule = TextRule {
     min: 3,
-    max: 50,
+    max: limits::PLACE_CHARS,
     first: None,
     rest: state_char,
     allowed: "letters, spaces and -",
@@ -276,7 +294,7 @@ pub const STATE: TextRule = TextRule {
 
 pub const COUNTRY: TextRule = TextRule {
     min: 2,
-    max: 50,
+    max: limits::PLACE_CHARS,
     first: None,
     rest: country_char,
     allowed: "letters and spaces",
@@ -378,6 +396,8 @@ mod tests {
             ("BANK_TEXT", BANK_TEXT),
             ("PROP_KEY", PROP_KEY),
             ("TAG", TAG),
+            ("CODES_KEY", CODES_KEY),
+            ("CODES_VALUE", CODES_VALUE),
             ("CODE", CODE),
             ("ID", ID),
             ("ADDRESS_LINE", ADDRESS_LINE),

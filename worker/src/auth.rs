@@ -60,10 +60,11 @@ struct Claims {
 /// Checks an `Authorization` header value at time `now` (Unix seconds).
 pub fn authenticate(header: Option<&str>, config: &AuthConfig, now: i64) -> Result<Principal, ApiError> {
     let header = header.ok_or(ApiError::Unauthorized("a bearer token is required"))?;
+    // The scheme is case-insensitive and followed by one or more spaces (RFC 9110 §11.1, §11.4).
     let token = header
-        .strip_prefix("Bearer ")
-        .or_else(|| header.strip_prefix("bearer "))
-        .map(str::trim)
+        .split_once(' ')
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("Bearer"))
+        .map(|(_, rest)| rest.trim())
         .filter(|t| !t.is_empty())
         .ok_or(ApiError::Unauthorized(
             "the Authorization header must be `Bearer <token>`",
@@ -262,6 +263,17 @@ mod tests {
         let mut c = good_claims();
         c["tenant_id"] = json!("acme/../other");
         assert!(check(&sign(h, c, b"test-secret")).is_err());
+    }
+
+    #[test]
+    fn the_scheme_is_case_insensitive_and_may_be_followed_by_several_spaces() {
+        let signed = sign(json!({"alg": "HS256"}), good_claims(), b"test-secret");
+        let token = signed.trim_start_matches("Bearer ");
+        for scheme in ["bearer ", "BEARER ", "bEaReR ", "Bearer   "] {
+            assert!(check(&format!("{scheme}{token}")).is_ok(), "{scheme}");
+        }
+        assert!(check(&format!("Bearerx {token}")).is_err());
+        assert!(check(&format!("Basic {token}")).is_err());
     }
 
     #[test]

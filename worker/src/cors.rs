@@ -29,22 +29,25 @@ impl CorsPolicy {
         self.origins.iter().any(|o| o == "*" || o == origin)
     }
 
-    /// The headers of a response to `origin` (none when it is not allowed).
+    /// The headers of a response to `origin`: the CORS headers when it is allowed, and `Vary: Origin`
+    /// on every response whatever the origin, since they depend on it (a shared cache must not hand
+    /// one origin's answer to another, e.g. the publicly cacheable `/openapi.json`).
     pub fn headers(&self, origin: Option<&str>) -> Vec<(&'static str, String)> {
+        let vary = ("Vary", "Origin".to_string());
         match origin {
             Some(o) if self.allows(o) => vec![
                 ("Access-Control-Allow-Origin", o.to_string()),
                 ("Access-Control-Expose-Headers", EXPOSE_HEADERS.to_string()),
-                ("Vary", "Origin".to_string()),
+                vary,
             ],
-            _ => Vec::new(),
+            _ => vec![vary],
         }
     }
 
     /// The extra headers of a preflight answer for a route allowing `methods` (by name).
     pub fn preflight_headers(&self, origin: Option<&str>, methods: &[&str]) -> Vec<(&'static str, String)> {
         let mut headers = self.headers(origin);
-        if !headers.is_empty() {
+        if origin.is_some_and(|o| self.allows(o)) {
             headers.push(("Access-Control-Allow-Methods", methods.join(", ")));
             headers.push(("Access-Control-Allow-Headers", ALLOW_HEADERS.to_string()));
             headers.push(("Access-Control-Max-Age", MAX_AGE.to_string()));
@@ -65,8 +68,9 @@ mod tests {
         assert!(!p.allows("http://localhost:5174"));
         let h = p.headers(Some("http://localhost:5173"));
         assert!(h.contains(&("Access-Control-Allow-Origin", "http://localhost:5173".to_string())));
-        assert!(p.headers(Some("https://evil.example")).is_empty());
-        assert!(p.headers(None).is_empty());
+        let vary_only = vec![("Vary", "Origin".to_string())];
+        assert_eq!(p.headers(Some("https://evil.example")), vary_only);
+        assert_eq!(p.headers(None), vary_only);
     }
 
     #[test]
@@ -77,8 +81,7 @@ mod tests {
         assert!(h
             .iter()
             .any(|(n, v)| *n == "Access-Control-Allow-Headers" && v.contains("If-Match")));
-        assert!(CorsPolicy::from_list("")
-            .preflight_headers(Some("http://x"), &["GET"])
-            .is_empty());
+        let none = CorsPolicy::from_list("").preflight_headers(Some("http://x"), &["GET"]);
+        assert_eq!(none, vec![("Vary", "Origin".to_string())]);
     }
 }

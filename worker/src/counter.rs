@@ -17,15 +17,20 @@ use worker::{
 use crate::durable;
 use crate::error::ApiError;
 
-const MAX_COUNTER: i64 = (1 << 53) - 1;
+/// A counter is the next number to issue, and the namespace row stores it as a number D1 and JSON hold
+/// exactly: so the last number issued is 2^53 - 2, after which the counter stands at 2^53 - 1 for good
+/// and every draw is `409 counter_exhausted`.
+const MAX_COUNTER: i64 = crego_validation::MAX_SAFE_INTEGER as i64;
 
 const CREATE_COUNTERS: &str =
     "CREATE TABLE IF NOT EXISTS counters (kind TEXT PRIMARY KEY, next INTEGER NOT NULL, issued INTEGER NOT NULL)";
 const SEED_COUNTER: &str = "INSERT OR IGNORE INTO counters (kind, next, issued) VALUES (?, ?, ? - 1)";
 const DRAW_NUMBER: &str =
     "UPDATE counters SET issued = next, next = next + 1 WHERE kind = ? AND next <= ? RETURNING issued";
-const ISSUED: &str = "SELECT issued FROM counters WHERE kind = ?";
+const ISSUED: &str = "SELECT issued, next FROM counters WHERE kind = ?";
 const SET_NEXT: &str = "UPDATE counters SET next = ? WHERE kind = ?";
+/// Puts a counter back where it was, unless a number was drawn since it was moved.
+const UNDO_SET: &str = "UPDATE counters SET next = ? WHERE kind = ? AND next = ?";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -66,21 +71,39 @@ enum Command {
     Draw { kind: Kind, seed: i64 },
     /// Move counters; all or none (refused when any would go at or below a number already issued).
     Set { changes: Vec<SetNext> },
+    /// Undo a `Set` whose D1 write failed: each counter goes back, unless it moved since.
+    Undo { moves: Vec<Move> },
+}
+
+/// A counter moved by a `Set`, from one next number to another: what an `Undo` reverses.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+pub struct Move {
+    kind: Kind,
+    from: i64,
+    to: i64,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 enum Answer {
     Drawn { number: i64 },
-    Set,
+    Set { moves: Vec<Move> },
+    Undone,
     Regression { kind: Kind, issued: i64 },
     Exhausted,
 }
 
-/// A row of `DRAW_NUMBER` and of `ISSUED`.
+/// A row of `DRAW_NUMBER`.
 #[derive(Deserialize)]
 struct Issued {
     issued: i64,
+}
+
+/// A row of `ISSUED`.
+#[derive(Deserialize)]
+struct Counter {
+    issued: i64,
+    next: i64,
 }
 
 #[durable_object]
@@ -98,6 +121,7 @@ impl DurableObject for Counters {
         durable::serve(req, |command| match command {
             Command::Draw { kind, seed } => self.draw(kind, seed),
             Command::Set { changes } => self.set(&changes),
+            Command::Undo { moves } => self.undo(&moves),
         })
         .await
     }
@@ -119,7 +143,7 @@ impl Counters {
             .state
             .storage()
             .sql()
-            .exec(DRAW_NUMBER, vec![kind.as_str().into(), MAX_COUNTER.into()])?
+            .exec(DRAW_NUMBER, vec![kind.as_str().into(), (MAX_COUNTER - 1).into()])?
             .to_array()?;
         Ok(match rows.first() {
             Some(row) => Answer::Drawn { number: row.issued },
@@ -129,21 +153,36 @@ impl Counters {
 
     fn set(&self, changes: &[SetNext]) -> Result<Answer> {
         let sql = self.state.storage().sql();
+        let mut moves = Vec::with_capacity(changes.len());
         for change in changes {
             self.seed(change.kind, change.seed)?;
-            let rows: Vec<Issued> = sql.exec(ISSUED, vec![change.kind.as_str().into()])?.to_array()?;
-            let issued = rows.first().map_or(0, |r| r.issued);
+            let rows: Vec<Counter> = sql.exec(ISSUED, vec![change.kind.as_str().into()])?.to_array()?;
+            let (issued, next) = rows.first().map_or((0, change.seed), |r| (r.issued, r.next));
             if change.next <= issued {
                 return Ok(Answer::Regression {
                     kind: change.kind,
                     issued,
                 });
             }
+            moves.push(Move {
+                kind: change.kind,
+                from: next,
+                to: change.next,
+            });
         }
         for change in changes {
             sql.exec(SET_NEXT, vec![change.next.into(), change.kind.as_str().into()])?;
         }
-        Ok(Answer::Set)
+        Ok(Answer::Set { moves })
+    }
+
+    /// Back from `to` to `from`: above every number issued, since nothing was drawn in between.
+    fn undo(&self, moves: &[Move]) -> Result<Answer> {
+        let sql = self.state.storage().sql();
+        for m in moves {
+            sql.exec(UNDO_SET, vec![m.from.into(), m.kind.as_str().into(), m.to.into()])?;
+        }
+        Ok(Answer::Undone)
     }
 }
 
@@ -178,9 +217,14 @@ impl CounterClient {
             .await?
         {
             Answer::Drawn { number } => Ok(number),
-            Answer::Exhausted => Err(ApiError::conflict(
+            Answer::Exhausted => Err(ApiError::field_conflict(
                 "counter_exhausted",
-                format!("the {} has reached 2^53 - 1", kind.field()),
+                kind.field(),
+                "counter_exhausted",
+                &format!(
+                    "the {} has reached 2^53 - 1: no number is left to issue",
+                    kind.field()
+                ),
             )),
             other => Err(ApiError::Internal(format!(
                 "counters: unexpected answer {other:?}"
@@ -188,10 +232,25 @@ impl CounterClient {
         }
     }
 
+    /// Puts counters moved by [`CounterClient::set`] back after the write that was to record them
+    /// failed; a counter a draw has moved since stays where it is. Best effort: a failure here is
+    /// logged, and the client gets the write's own error.
+    pub async fn undo(&self, tenant: &str, namespace_id: &str, moves: Vec<Move>) {
+        if let Err(e) = self.call(tenant, namespace_id, &Command::Undo { moves }).await {
+            worker::console_error!("counters: undoing a move after a failed write: {e:?}");
+        }
+    }
+
     /// Moves counters (all or none); refuses with 409 `counter_regression` at or below an issued number.
-    pub async fn set(&self, tenant: &str, namespace_id: &str, changes: Vec<SetNext>) -> Result<(), ApiError> {
+    /// Returns the moves, for [`CounterClient::undo`].
+    pub async fn set(
+        &self,
+        tenant: &str,
+        namespace_id: &str,
+        changes: Vec<SetNext>,
+    ) -> Result<Vec<Move>, ApiError> {
         match self.call(tenant, namespace_id, &Command::Set { changes }).await? {
-            Answer::Set => Ok(()),
+            Answer::Set { moves } => Ok(moves),
             Answer::Regression { kind, issued } => {
                 let detail = format!("{} must be above {issued}, the last number issued", kind.field());
                 Err(ApiError::field_conflict(

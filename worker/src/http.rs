@@ -1,5 +1,7 @@
 //! Request and response plumbing: JSON bodies, `If-Match`, JSON responses (query parameters: `query.rs`).
 
+use crego_validation::limits::{text_depth, BODY_DEPTH};
+use crego_validation::{code, Report};
 use serde::Serialize;
 use serde_json::Value;
 use worker::{Headers, Request, Response};
@@ -8,7 +10,7 @@ use crate::error::ApiError;
 use crate::store::audit::{ApprovalEffect, APPROVAL_HEADER};
 
 /// Bodies above this are refused with 413 (CONTRACT §1).
-pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+pub use crego_validation::limits::BODY_BYTES as MAX_BODY_BYTES;
 fn is_json_media_type(content_type: &str) -> bool {
     let essence = content_type
         .split(';')
@@ -52,6 +54,15 @@ pub async fn read_optional_json(req: &mut Request) -> Result<Option<Value>, ApiE
     match content_type {
         Some(ct) if is_json_media_type(&ct) => {}
         _ => return Err(ApiError::UnsupportedMediaType),
+    }
+    // Counted on the text, before the parser recurses into it.
+    let depth = text_depth(&bytes);
+    if depth > BODY_DEPTH {
+        let mut report = Report::new();
+        let message =
+            format!("may nest objects and arrays at most {BODY_DEPTH} levels deep (this is {depth})");
+        report.add("body", code::DEPTH, message);
+        return Err(ApiError::Validation(report));
     }
     serde_json::from_slice(&bytes)
         .map(Some)

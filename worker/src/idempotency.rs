@@ -2,7 +2,8 @@
 //! first response (same status and body, header `Idempotent-Replayed: true`) and writes nothing; the same
 //! key with another request is `409 idempotency_key_reused`; a repeat while the first is still running is
 //! `409 idempotency_in_progress` with `Retry-After`. The replay is in KV; the claim that makes concurrent
-//! first attempts safe is in D1 (migration 0004).
+//! first attempts safe is in D1 (migration 0004), and each claim purges up to a hundred of its tenant's
+//! expired ones (migration 0007).
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -17,7 +18,7 @@ use crate::store::Store;
 
 /// How long a key is remembered.
 pub const TTL_SECONDS: u64 = 24 * 60 * 60;
-const MAX_KEY_CHARS: usize = 255;
+use crego_validation::limits::IDEMPOTENCY_KEY_CHARS as MAX_KEY_CHARS;
 
 /// The stored first response.
 #[derive(Serialize, Deserialize)]
@@ -109,13 +110,20 @@ fn reused() -> ApiError {
     )
 }
 
-/// Runs `handler` at most once per (tenant, key) and request within 24 h.
+/// Whose key it is: keys are scoped to the caller (tenant and user), so a replay never crosses callers.
+pub struct Caller<'a> {
+    pub tenant: &'a str,
+    pub user: &'a str,
+}
+
+/// Runs `handler` at most once per (tenant, user, key) and request within 24 h. The request is its
+/// method, path, query string and body: the same key with any of them changed is a reuse.
 pub async fn run<F, Fut>(
     key: &str,
     req: &mut Request,
     kv: &KvStore,
     store: &Store,
-    tenant: &str,
+    caller: Caller<'_>,
     now: Timestamp,
     handler: F,
 ) -> Result<Response, ApiError>
@@ -130,10 +138,11 @@ where
     if body.len() > crate::http::MAX_BODY_BYTES {
         return Err(ApiError::PayloadTooLarge);
     }
-    let path = req.url()?.path().to_string();
-    let request_hash = sha256_hex(&[b"POST", path.as_bytes(), &body]);
-    let key_hash = sha256_hex(&[key.as_bytes()]);
-    let kv_key = format!("idem:{tenant}:{key_hash}");
+    let url = req.url()?;
+    let (path, query) = (url.path(), url.query().unwrap_or(""));
+    let request_hash = sha256_hex(&[b"POST", path.as_bytes(), query.as_bytes(), &body]);
+    let key_hash = sha256_hex(&[caller.user.as_bytes(), key.as_bytes()]);
+    let kv_key = format!("idem:{}:{key_hash}", caller.tenant);
     let unavailable = |e: worker::KvError| ApiError::Unavailable(format!("kv: {e}"));
 
     let stored: Option<Replay> = kv.get(&kv_key).json().await.map_err(unavailable)?;

@@ -40,11 +40,11 @@ use worker::{event, Context, Date, Env, Method, Request, Response};
 use crate::config::Config;
 use crate::cors::CorsPolicy;
 use crate::counter::CounterClient;
-use crate::domain::time::Timestamp;
+use crate::domain::time::{dev_clock, Timestamp, DEV_CLOCK_HEADER};
 use crate::error::ApiError;
 use crate::query::Query;
 use crate::rate_limit::RateLimitClient;
-use crate::routes::endpoints::{allowed, of_template, Op};
+use crate::routes::endpoints::{allowed, serving, Op};
 use crate::routes::Ctx;
 use crate::store::{Fault, Store};
 
@@ -66,6 +66,12 @@ async fn fetch(mut req: Request, env: Env, _ctx: Context) -> worker::Result<Resp
     let mut response = result.unwrap_or_else(ApiError::into_response);
     for (name, value) in cors_headers {
         let _ = response.headers_mut().set(name, &value);
+    }
+    if req.method() == Method::Head {
+        // The GET answer's status and headers, without its body.
+        let headers = response.headers().clone();
+        let status = response.status_code();
+        return Ok(Response::empty()?.with_status(status).with_headers(headers));
     }
     Ok(response)
 }
@@ -99,15 +105,17 @@ async fn handle(req: &mut Request, env: &Env, config: &Config) -> Result<Respons
     // workers-rs reads a method it does not know (PURGE, PROPFIND, ...) as GET: such a request is
     // refused like any other method the route does not allow, not served as a read.
     let known = req.inner().method().eq_ignore_ascii_case(method.as_ref());
-    let endpoint = of_template(resolved.template)
-        .find(|e| known && e.method == method)
+    let endpoint = serving(resolved.template, &method)
+        .filter(|_| known)
         .ok_or_else(|| ApiError::MethodNotAllowed(allowed(resolved.template)))?;
     let query = Query::parse(url.query(), endpoint.query);
     let op = match endpoint.op {
         Op::Public(op) => return routes::serve_public(op, query, env).await,
         Op::Tenant(op) => op,
     };
-    let now = Timestamp::now_from_millis(Date::now().as_millis());
+    let clock = req.headers().get(DEV_CLOCK_HEADER).ok().flatten();
+    let now = dev_clock(config.faults, clock.as_deref())
+        .unwrap_or_else(|| Timestamp::now_from_millis(Date::now().as_millis()));
     let authorization = req.headers().get("Authorization").ok().flatten();
     let principal = auth::authenticate(authorization.as_deref(), config.auth()?, now.seconds())?;
     rate_limit(env, config, &principal.tenant_id).await?;
@@ -128,13 +136,16 @@ async fn handle(req: &mut Request, env: &Env, config: &Config) -> Result<Respons
                 .kv("KV")
                 .map_err(|e| ApiError::Internal(format!("KV binding: {e}")))?;
             let ctx = &ctx;
-            let tenant = ctx.principal.tenant_id.as_str();
+            let caller = idempotency::Caller {
+                tenant: &ctx.principal.tenant_id,
+                user: &ctx.principal.user_id,
+            };
             return idempotency::run(
                 &key,
                 req,
                 &kv,
                 &ctx.store,
-                tenant,
+                caller,
                 ctx.now,
                 move |mut replayable| async move {
                     routes::dispatch(op, id, &mut replayable, query, ctx).await

@@ -8,9 +8,7 @@ use crate::domain::ids::is_valid_id;
 use crate::domain::list::{Paging, MAX_PAGE, MAX_PAGE_SIZE};
 use crate::domain::time::{parse_bound, Bound, CreatedRange};
 use crate::error::ApiError;
-
-/// Longest `search` fragment accepted.
-const MAX_SEARCH_CHARS: usize = 100;
+use crego_validation::limits::{QUERY_PARAMS, SEARCH_CHARS};
 
 /// The query parameters of one request, and what is wrong with them so far.
 pub struct Query {
@@ -26,13 +24,23 @@ impl Query {
         let mut report = Report::new();
         let mut pairs: Vec<(String, String)> = Vec::new();
         let raw = raw.unwrap_or("");
-        for (k, v) in worker::Url::parse("http://q/")
+        let all = worker::Url::parse("http://q/")
             .map(|mut u| {
                 u.set_query(Some(raw));
                 u.query_pairs().into_owned().collect::<Vec<_>>()
             })
-            .unwrap_or_default()
-        {
+            .unwrap_or_default();
+        if all.len() > QUERY_PARAMS {
+            // No route takes half as many: refuse the query whole rather than name each one.
+            let message = format!("at most {QUERY_PARAMS} query parameters (this has {})", all.len());
+            report.add("query", code::LENGTH, message);
+            return Query {
+                allowed,
+                pairs,
+                report,
+            };
+        }
+        for (k, v) in all {
             if !allowed.contains(&k.as_str()) {
                 report.add(
                     k.clone(),
@@ -146,7 +154,7 @@ impl Query {
 
     /// `search` as sent, checked (1..=100 printable characters; `%` and `_` are literal).
     pub fn search(&mut self) -> Option<String> {
-        self.text("search", MAX_SEARCH_CHARS)
+        self.text("search", SEARCH_CHARS)
     }
 
     /// A record id (a filter such as `contact`).
@@ -170,18 +178,25 @@ impl Query {
         found
     }
 
-    /// A comma-separated list of non-empty printable items of at most `max` characters each.
-    pub fn list(&mut self, key: &str, max: usize) -> Vec<String> {
+    /// A comma-separated list of at most `max_items` non-empty printable items of at most `max_chars`
+    /// characters each.
+    pub fn list(&mut self, key: &str, max_items: usize, max_chars: usize) -> Vec<String> {
         let Some(v) = self.get(key) else {
             return Vec::new();
         };
         let items: Vec<String> = v.split(',').map(str::to_string).collect();
-        let bad = |i: &String| i.is_empty() || i.chars().count() > max || i.chars().any(char::is_control);
+        let bad =
+            |i: &String| i.is_empty() || i.chars().count() > max_chars || i.chars().any(char::is_control);
+        if items.len() > max_items {
+            let message = format!("may list at most {max_items} items (this lists {})", items.len());
+            self.report.add(key, code::LENGTH, message);
+            return Vec::new();
+        }
         if items.iter().any(bad) {
             self.report.add(
                 key,
                 code::PATTERN,
-                format!("must be a comma-separated list of items of 1 to {max} characters"),
+                format!("must be a comma-separated list of items of 1 to {max_chars} characters"),
             );
             return Vec::new();
         }
@@ -246,6 +261,20 @@ mod tests {
         let mut q = Query::parse(Some(&long), &["search"]);
         assert_eq!(q.search(), None);
         assert_eq!(report(q).codes_for("search"), ["length"]);
+    }
+
+    #[test]
+    fn a_list_over_its_item_limit_and_a_query_of_too_many_parameters_are_refused_whole() {
+        let tags = vec!["t"; 51].join(",");
+        let mut q = Query::parse(Some(&format!("tags={tags}")), &["tags"]);
+        assert!(q.list("tags", 50, 50).is_empty());
+        assert_eq!(report(q).codes_for("tags"), ["length"]);
+        let mut q = Query::parse(Some(&format!("tags={}", vec!["t"; 50].join(","))), &["tags"]);
+        assert_eq!(q.list("tags", 50, 50).len(), 50);
+        let many: Vec<String> = (0..=QUERY_PARAMS).map(|i| format!("p{i}=1")).collect();
+        let r = report(Query::parse(Some(&many.join("&")), &["page"]));
+        assert_eq!(r.errors.len(), 1);
+        assert_eq!(r.codes_for("query"), ["length"]);
     }
 
     #[test]

@@ -40,8 +40,14 @@ const MALFORMED = {
   "lone-surrogate": '{"name": "\\ud800"}',
   "byte-order-mark": '\ufeff{"name": "x"}',
   "nul-byte": "\u0000",
+};
+
+// Nested deeper than a body may be (limits::BODY_DEPTH, 32): refused from the text, before a parser
+// recurses into it, whether or not the rest would parse.
+const DEEP = {
   "depth-10000-arrays": "<<repeat:10000:[>><<repeat:10000:]>>",
   "depth-10000-objects": '<<repeat:10000:{"a":>>1<<repeat:10000:}>>',
+  "depth-33-unclosed": "<<repeat:33:[>>",
 };
 
 const MEDIA_TYPES = ["text/plain", "application/x-www-form-urlencoded", "application/xml", "text/json", null];
@@ -50,6 +56,9 @@ for (const [method, path, valid] of WRITES) {
   const at = `${method} ${path}`;
   for (const [label, raw] of Object.entries(MALFORMED)) {
     add(`${at} malformed: ${label}`, method, path, { raw, code: "malformed_json" });
+  }
+  for (const [label, raw] of Object.entries(DEEP)) {
+    add(`${at} too deep: ${label}`, method, path, { raw, field: ["body", "depth"] });
   }
   for (const ct of MEDIA_TYPES) {
     add(`${at} content-type ${ct ?? "absent"}`, method, path, {
@@ -64,9 +73,9 @@ for (const [method, path, valid] of WRITES) {
     status: 413,
     code: "payload_too_large",
   });
-  add(`${at} unknown field nested 100 deep`, method, path, {
-    raw: '{"x": <<repeat:100:[>><<repeat:100:]>>}',
-    note: "within serde's recursion limit, so it reaches the check, which refuses the field",
+  add(`${at} unknown field nested 31 deep`, method, path, {
+    raw: '{"x": <<repeat:31:[>><<repeat:31:]>>}',
+    note: "within the body depth limit, so it reaches the check, which refuses the field",
   });
 }
 

@@ -90,7 +90,7 @@ async fn another_user_of_the_tenant_is_recorded_as_the_updater() {
     let created = create_contact(&owner, "Retail", "Asha Rao").await;
 
     let response = colleague
-        .patch(&contact_path(&created), Some(json!({"name": "Asha Rao"})))
+        .patch(&contact_path(&created), Some(json!({"name": "Asha R. Rao"})))
         .await;
 
     assert_eq!(response.status, 200, "{}", response.text);

@@ -18,7 +18,7 @@ use crate::sub_helpers::{address_body, bank_body, create_doc, item, props_path, 
 const FAULT: [(&str, &str); 1] = [("X-Crego-Fault", "d1-batch")];
 
 /// A fresh tenant on the fault-injection instance (the runner's `faults` phase starts one).
-fn fault_tenant() -> TestTenant {
+pub fn fault_tenant() -> TestTenant {
     let api = Api::from_var("CREGO_FAULT_API_URL")
         .unwrap_or_else(|| panic!("CREGO_FAULT_API_URL must name the fault-injection server"));
     TestTenant::new_on(api)

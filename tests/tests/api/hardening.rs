@@ -300,7 +300,7 @@ async fn a_preflight_from_an_allowed_origin_names_the_methods_and_headers() {
         .await;
     assert_eq!(answer.status, 204);
     assert_eq!(answer.header("access-control-allow-origin"), ALLOWED_ORIGIN);
-    assert_eq!(answer.header("access-control-allow-methods"), "GET, POST");
+    assert_eq!(answer.header("access-control-allow-methods"), "GET, HEAD, POST");
     assert!(answer
         .header("access-control-allow-headers")
         .contains("Authorization"));

@@ -34,5 +34,5 @@ async fn the_document_takes_no_query_parameters_and_no_other_method() {
 
     let post = api.send("POST", "/openapi.json", None, Body::None).await;
     assert_eq!(post.status, 405, "{}", post.text);
-    assert_eq!(post.header("allow"), "GET");
+    assert_eq!(post.header("allow"), "GET, HEAD");
 }

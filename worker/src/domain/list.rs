@@ -3,9 +3,8 @@
 use serde::Serialize;
 
 pub const DEFAULT_PAGE_SIZE: u64 = 20;
-pub const MAX_PAGE_SIZE: u64 = 100;
-/// Far beyond any real list; keeps `(page - 1) * page_size` well inside 2^53.
-pub const MAX_PAGE: u64 = 1_000_000_000;
+/// `MAX_PAGE` is far beyond any real list and keeps `(page - 1) * page_size` well inside 2^53.
+pub use crego_validation::limits::{PAGE as MAX_PAGE, PAGE_SIZE as MAX_PAGE_SIZE};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Paging {

@@ -58,6 +58,17 @@ impl Timestamp {
     }
 }
 
+/// Dev only: the time a request names in `X-Crego-Now` (RFC 3339), honoured when faults are on (the var
+/// `CREGO_FAULTS`, never in `wrangler.toml`), so a test can write what a past request would have (an
+/// Idempotency-Key claim that has since expired). `None` otherwise.
+pub fn dev_clock(faults_on: bool, header: Option<&str>) -> Option<Timestamp> {
+    let instant = DateTime::parse_from_rfc3339(header?.trim()).ok()?;
+    faults_on.then(|| Timestamp(instant.timestamp_micros()))
+}
+
+/// The header [`dev_clock`] reads.
+pub const DEV_CLOCK_HEADER: &str = "X-Crego-Now";
+
 /// `created_at_after` and `created_at_before` of a list, as inclusive bounds in the stored form.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CreatedRange {
@@ -108,6 +119,15 @@ pub fn parse_bound(value: &str, bound: Bound) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_dev_clock_is_honoured_only_with_faults_on() {
+        let at = Some("2026-01-01T00:00:00Z");
+        assert_eq!(dev_clock(true, at), Some(Timestamp(1_767_225_600_000_000)));
+        assert_eq!(dev_clock(false, at), None);
+        assert_eq!(dev_clock(true, Some("yesterday")), None);
+        assert_eq!(dev_clock(true, None), None);
+    }
 
     #[test]
     fn timestamps_have_six_fractional_digits_and_a_z() {

@@ -1,5 +1,6 @@
 //! Contacts (CONTRACT §3): create, list, retrieve, partial update, and the history of a contact.
 
+use crego_validation::limits::{EXPANDED_PAGE_SIZE, FILTER_TAGS, NAMESPACE_FILTER_CHARS, TAG_CHARS};
 use crego_validation::{
     code, ApprovalStatus, ContactPatch, ContactStatus, ContactType, FieldError, NewContact,
 };
@@ -132,12 +133,13 @@ pub async fn update_contact(id: &str, req: &mut Request, ctx: &Ctx) -> Result<Re
             ref_id: patch.ref_id.clone(),
             props: patch.props.as_deref().map(prop_rows),
             ..ContactChange::default()
-        };
+        }
+        .without_restated(current);
         if change == ContactChange::default() {
             return Ok(None);
         }
         // A status sent in a PATCH obeys the same rules as the active/inactive actions.
-        if let Some(status) = patch.status {
+        if let Some(status) = change.status {
             let action = match status {
                 ContactStatus::Active => Action::Activate,
                 ContactStatus::Inactive => Action::Deactivate,
@@ -164,14 +166,19 @@ pub async fn list_contacts(mut query: Query, ctx: &Ctx) -> Result<Response, ApiE
     let created = query.created_range();
     let filter = ContactFilter {
         search,
-        namespace: query.text("namespace", 50),
+        namespace: query.text("namespace", NAMESPACE_FILTER_CHARS),
         status: query.choice::<ContactStatus>("status"),
         kind: query.choice::<ContactType>("type"),
         approval_status: query.choice::<ApprovalStatus>("approval_status"),
-        tags: query.list("tags", 50),
+        tags: query.list("tags", FILTER_TAGS, TAG_CHARS),
         created,
     };
     let expand = expansions(&mut query);
+    if !expand.is_empty() && paging.page_size > EXPANDED_PAGE_SIZE {
+        // Each contact may embed its addresses, banks and relations: a page of them stays bounded.
+        let message = format!("must be from 1 to {EXPANDED_PAGE_SIZE} with expand");
+        query.refuse("page_size", code::RANGE, &message);
+    }
     query.check()?;
     let (count, contacts) = ctx
         .store

@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 
+use crego_validation::limits::DEDUPE_READ_PER_KEY;
 use crego_validation::DedupeRequest;
 use serde::Serialize;
 use worker::{Request, Response};
@@ -17,8 +18,9 @@ use crate::http::{json_response, read_json, to_json};
 use crate::store::contacts::Contact;
 use crate::store::dedupe::DedupeProbe;
 
-/// Name candidates fetched per request, those sharing most blocking keys first: a bound on the work.
-const MAX_NAME_CANDIDATES: u64 = 200;
+/// Name candidates fetched per request (and per blocking key), those sharing most keys first: a bound
+/// on the work however many contacts share a key.
+const MAX_NAME_CANDIDATES: u64 = DEDUPE_READ_PER_KEY;
 
 /// Why a contact matched: `props.<key>` (`exact`) or `name` (`exact` or `similar`, with `similarity`).
 #[derive(Serialize, utoipa::ToSchema)]

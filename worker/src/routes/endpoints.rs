@@ -210,7 +210,23 @@ pub fn of_template(template: &str) -> impl Iterator<Item = &'static Endpoint> + 
     ENDPOINTS.iter().filter(move |e| e.template == template)
 }
 
-/// The methods a template allows, by name.
+/// The methods a template allows, by name: a `GET` route answers `HEAD` too (RFC 9110 §9.3.2).
 pub fn allowed(template: &str) -> Vec<&'static str> {
-    of_template(template).map(|e| method_name(&e.method)).collect()
+    let mut methods = Vec::new();
+    for e in of_template(template) {
+        methods.push(method_name(&e.method));
+        if e.method == Method::Get {
+            methods.push("HEAD");
+        }
+    }
+    methods
+}
+
+/// The endpoint of `template` that serves `method`: `HEAD` is served by the `GET` endpoint.
+pub fn serving(template: &str, method: &Method) -> Option<&'static Endpoint> {
+    let method = match method {
+        Method::Head => &Method::Get,
+        other => other,
+    };
+    of_template(template).find(|e| e.method == *method)
 }

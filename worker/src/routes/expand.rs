@@ -42,7 +42,7 @@ pub struct Expanded {
 /// The kinds `expand` names, each once.
 pub fn expansions(query: &mut Query) -> Vec<&'static SubKind> {
     let mut out: Vec<&'static SubKind> = Vec::new();
-    for name in query.list("expand", 50) {
+    for name in query.list("expand", EXPANDABLE.len(), 50) {
         match EXPANDABLE.into_iter().find(|k| k.table == name) {
             Some(kind) if !out.iter().any(|k| k.table == kind.table) => out.push(kind),
             Some(_) => {}

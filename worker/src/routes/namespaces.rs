@@ -63,6 +63,7 @@ pub async fn update_namespace(id: &str, req: &mut Request, ctx: &Ctx) -> Result<
         return resource_response(200, &current, current.version);
     }
     let counter_changes = counter_changes(&patch, &current);
+    let mut moves = Vec::new();
     if !counter_changes.is_empty() {
         // The counter object moves first (it alone knows what was issued). Refuse a taken name before
         // that, so a PATCH that will fail on its name does not move the counters.
@@ -71,7 +72,8 @@ pub async fn update_namespace(id: &str, req: &mut Request, ctx: &Ctx) -> Result<
                 return Err(NAME.conflict());
             }
         }
-        ctx.counters
+        moves = ctx
+            .counters
             .set(&ctx.principal.tenant_id, id, counter_changes)
             .await?;
     }
@@ -85,15 +87,21 @@ pub async fn update_namespace(id: &str, req: &mut Request, ctx: &Ctx) -> Result<
         updated_at: &at,
         updated_by: &ctx.principal.user_id,
     };
-    let updated = ctx
-        .store
-        .update_namespace(id, &change, expected)
-        .await
-        .map_err(|e| match e {
-            StoreError::Stale => ApiError::PreconditionFailed,
-            e => e.on_unique(UNIQUE),
-        })?
-        .ok_or(ApiError::NotFound)?;
+    let written = ctx.store.update_namespace(id, &change, expected).await;
+    let updated = match written {
+        Ok(Some(updated)) => updated,
+        failed => {
+            // The row does not show the move: put the counters back (unless a draw moved them since).
+            if !moves.is_empty() {
+                ctx.counters.undo(&ctx.principal.tenant_id, id, moves).await;
+            }
+            return Err(match failed {
+                Ok(_) => ApiError::NotFound,
+                Err(StoreError::Stale) => ApiError::PreconditionFailed,
+                Err(e) => e.on_unique(UNIQUE),
+            });
+        }
+    };
     resource_response(200, &updated, updated.version)
 }
 

@@ -4,7 +4,8 @@
 //! the result) and written as the contact's whole props list through the contact write path: the
 //! identifier index and the history change with it, and a concurrent change re-reads and retries.
 
-use crego_validation::props::MAX_PROPS;
+use crego_validation::limits::{DELETE_KEYS, PROP_KEY_CHARS};
+use crego_validation::props::{fits_props_bytes, MAX_PROPS};
 use crego_validation::{code, PropsUpsert, Report};
 use serde::Serialize;
 use worker::{Request, Response};
@@ -75,6 +76,10 @@ pub async fn put_props(id: &str, req: &mut Request, ctx: &Ctx) -> Result<Respons
             return Err(ApiError::Validation(report));
         }
         merged.sort_by(|a, b| a.key.cmp(&b.key));
+        let mut report = Report::new();
+        if !fits_props_bytes(&merged, "props", &mut report) {
+            return Err(ApiError::Validation(report));
+        }
         Ok(replace_props(current, merged))
     })
     .await?;
@@ -87,7 +92,7 @@ pub async fn delete_props(
     mut query: Query,
     ctx: &Ctx,
 ) -> Result<Response, ApiError> {
-    let keys = query.list("keys", 100);
+    let keys = query.list("keys", DELETE_KEYS, PROP_KEY_CHARS);
     let all = match query.get("all") {
         None => false,
         Some("true") => true,

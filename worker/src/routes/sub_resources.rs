@@ -3,10 +3,11 @@
 //! material fields) is in its [`Rules`] (`addresses.rs`, `banks.rs`, `relations.rs`); the order of checks,
 //! and whether a write is a material change of its contact (`domain::material`), is decided here, once.
 
+use crego_validation::limits::{FILTER_TAGS, TAG_CHARS};
 use crego_validation::{code, FieldError, RelationType};
 use serde::Serialize;
 use serde_json::{Map, Value};
-use worker::{Request, Response};
+use worker::{D1PreparedStatement, Request, Response};
 
 use super::contact_write::ATTEMPTS;
 use super::Ctx;
@@ -154,16 +155,49 @@ pub async fn create(rules: &Rules, req: &mut Request, ctx: &Ctx) -> Result<Respo
     let audit_id = new_id(ctx.now)?;
     let material = rules.material.is_some();
     let audit = audit(ctx, &audit_id, HistoryAction::Create, &at, material);
-    let before = match checked.sets_primary {
-        true => vec![ctx.store.clear_other_primaries(&owner, &id, &audit)?],
-        false => Vec::new(),
-    };
+    let before = clear_other_primaries(
+        ctx,
+        checked.sets_primary,
+        &owner,
+        &id,
+        &at,
+        Some(kind.per_contact),
+    )?;
     let written = ctx
         .store
         .insert_document(kind, &id, &owner, &to_json(&checked.doc)?, before, &audit)
         .await
         .map_err(|e| write_error(kind, false, e))?;
+    // Nothing inserted, though the contact exists: it has as many as it may.
+    if written.value.is_none() {
+        return Err(ApiError::Field(FieldError {
+            field: kind.contact_field.into(),
+            code: code::LENGTH,
+            message: format!("a contact has at most {} {}", kind.per_contact, kind.table),
+        }));
+    }
     respond_written(kind, ctx, 201, written)
+}
+
+/// When the write makes an account the contact's primary one: the statements that clear the other
+/// primary account, with its own audit row (for a create, only while the contact has room for it).
+/// Clearing it is a material change of that account too, as setting one is of this.
+fn clear_other_primaries(
+    ctx: &Ctx,
+    sets_primary: bool,
+    contact_id: &str,
+    id: &str,
+    at: &str,
+    fewer_than: Option<usize>,
+) -> Result<Vec<D1PreparedStatement>, ApiError> {
+    if !sets_primary {
+        return Ok(Vec::new());
+    }
+    let audit_id = new_id(ctx.now)?;
+    let cleared = audit(ctx, &audit_id, HistoryAction::Update, at, true);
+    Ok(ctx
+        .store
+        .clear_other_primaries(contact_id, id, &cleared, fewer_than)?)
 }
 
 pub async fn get(rules: &Rules, id: &str, ctx: &Ctx) -> Result<Response, ApiError> {
@@ -198,10 +232,7 @@ pub async fn update(rules: &Rules, id: &str, req: &mut Request, ctx: &Ctx) -> Re
         }
         let material = patch_is_material_to(rules, &current, &checked.doc);
         let audit = audit(ctx, &audit_id, HistoryAction::Update, &at, material);
-        let before = match checked.sets_primary {
-            true => vec![ctx.store.clear_other_primaries(&current.contact_id, id, &audit)?],
-            false => Vec::new(),
-        };
+        let before = clear_other_primaries(ctx, checked.sets_primary, &current.contact_id, id, &at, None)?;
         let patch = to_json(&checked.doc)?;
         match ctx
             .store
@@ -254,7 +285,7 @@ pub async fn list(rules: &Rules, mut query: Query, ctx: &Ctx) -> Result<Response
         contact_id: query.id("contact"),
         related_contact_id: query.id("related_contact"),
         relation_type: query.choice::<RelationType>("type"),
-        tags: query.list("tags", 50),
+        tags: query.list("tags", FILTER_TAGS, TAG_CHARS),
         search: query.search(),
         created: query.created_range(),
     };

@@ -1,6 +1,8 @@
 //! A contact's addresses (CONTRACT §4): the `addresses` table; its statements are the shared ones of
 //! `sub_resources.rs`.
 
+use crego_validation::limits::ADDRESSES_PER_CONTACT;
+
 use super::sub_resources::SubKind;
 
 pub const ADDRESSES: SubKind = SubKind {
@@ -20,4 +22,5 @@ pub const ADDRESSES: SubKind = SubKind {
     search: &["address_line", "city", "state", "country", "pincode"],
     unique: &[],
     race: None,
+    per_contact: ADDRESSES_PER_CONTACT,
 };

@@ -1,11 +1,11 @@
 //! The contact list (CONTRACT §3): filters as bound parameters (the tenant is `?1` and leads every index
 //! used), the count and one page in one round trip. `search` fragments long enough for a trigram are
-//! answered from the search index (`search.rs`); shorter ones with `LIKE ... ESCAPE`.
+//! answered from the search index (`search.rs`); shorter ones, and any beyond ASCII, with `instr`.
 
 use crego_validation::{ApprovalStatus, ContactStatus, ContactType};
 
 use super::contacts::{parse_contact, Contact, CONTACT_JSON};
-use super::filter::{like_contains, Where};
+use super::filter::{every_tag, tags_json, Where};
 use super::search::{fts_phrase, search_matches, MIN_INDEXED_SEARCH};
 use super::{Doc, Store, StoreResult};
 use crate::domain::time::CreatedRange;
@@ -26,11 +26,13 @@ pub struct ContactFilter {
 }
 
 impl ContactFilter {
-    /// The fragment, when it is long enough for the trigram index.
+    /// The fragment, when it is long enough for the trigram index and ASCII. FTS5 folds case by Unicode
+    /// (the Kelvin sign `K` matches `k`) and `lower` by ASCII only: names and ref ids are ASCII, so a
+    /// fragment beyond ASCII takes the `instr` way at any length, and every length folds case alike.
     fn indexed_search(&self) -> Option<&str> {
         self.search
             .as_deref()
-            .filter(|f| f.chars().count() >= MIN_INDEXED_SEARCH)
+            .filter(|f| f.chars().count() >= MIN_INDEXED_SEARCH && f.is_ascii())
     }
 
     /// The fragment, when an indexed search is all that narrows the list.
@@ -64,9 +66,11 @@ impl Store {
             w.and(&format!("c.id IN ({})", search_matches()), &fts_phrase(fragment));
             order = "+c.created_at";
         } else if let Some(fragment) = &filter.search {
+            // instr, not LIKE: D1 refuses LIKE patterns over 50 bytes, which a fragment beyond ASCII may
+            // be; lower() folds ASCII only, as LIKE does.
             w.and(
-                "(c.name LIKE {} ESCAPE '\\' OR c.ref_id LIKE {} ESCAPE '\\')",
-                &like_contains(fragment),
+                "(instr(lower(c.name), lower({})) > 0 OR instr(lower(c.ref_id), lower({})) > 0)",
+                fragment,
             );
         }
         if let Some(ns) = &filter.namespace {
@@ -84,8 +88,8 @@ impl Store {
         if let Some(approval) = filter.approval_status {
             w.and("c.approval_status = {}", approval.as_str());
         }
-        for tag in &filter.tags {
-            w.and("EXISTS (SELECT 1 FROM json_each(c.tags) WHERE value = {})", tag);
+        if !filter.tags.is_empty() {
+            w.and(&every_tag("c.tags"), &tags_json(&filter.tags)?);
         }
         w.created("c.created_at", &filter.created);
         let count = self.prepare(

@@ -174,6 +174,32 @@ pub struct ContactChange {
     pub props: Option<Vec<PropRow>>,
 }
 
+impl ContactChange {
+    /// This change without the fields that already hold the value it would write, so that a `PATCH`
+    /// restating a contact is no change at all (CONTRACT §9: no new version, no history entry).
+    pub fn without_restated(mut self, current: &Contact) -> ContactChange {
+        fn drop_same<T: PartialEq>(field: &mut Option<T>, current: &T) {
+            if field.as_ref() == Some(current) {
+                *field = None;
+            }
+        }
+        drop_same(&mut self.name, &current.name);
+        drop_same(&mut self.status, &current.status);
+        drop_same(&mut self.kind, &current.kind);
+        drop_same(&mut self.tags, &current.tags);
+        drop_same(&mut self.refs, &current.refs);
+        drop_same(&mut self.rm_id, &current.rm_id);
+        drop_same(&mut self.branch_id, &current.branch_id);
+        drop_same(&mut self.ref_id, &current.ref_id);
+        if let Some(props) = &mut self.props {
+            // Stored and shown sorted by key: the order sent does not make a change.
+            props.sort_by(|a, b| a.key.cmp(&b.key));
+        }
+        drop_same(&mut self.props, &current.props);
+        self
+    }
+}
+
 /// The dedupe index rows of a contact (`domain::dedupe`), recomputed whenever its name or props change:
 /// each `None` leaves its rows alone.
 #[derive(Debug, Default)]

@@ -1,5 +1,5 @@
 //! List filters as SQL: one `WHERE` builder for every list (each condition a bound parameter after the
-//! tenant, `?1`), and the escaping of a `LIKE` fragment.
+//! tenant, `?1`), and the condition of a `tags` filter.
 
 use serde::Deserialize;
 use wasm_bindgen::JsValue;
@@ -91,29 +91,24 @@ impl Store {
     }
 }
 
-/// `%text%` for `LIKE ... ESCAPE '\'`, with the wildcards in `text` made literal. Only for short
-/// fragments: D1 refuses a LIKE pattern over 50 bytes ("LIKE or GLOB pattern too complex").
-pub fn like_contains(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('%');
-    for c in text.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out.push('%');
-    out
+/// The condition "the JSON array `tags_column` holds every tag of the JSON array `{}`": one bound
+/// parameter however many tags are asked for (one each would meet D1's limits of 100 parameters and an
+/// expression depth of 100 near a hundred tags).
+pub fn every_tag(tags_column: &str) -> String {
+    format!(
+        "NOT EXISTS (SELECT 1 FROM json_each({{}}) asked WHERE asked.value NOT IN \
+         (SELECT value FROM json_each({tags_column})))"
+    )
+}
+
+/// Tags asked for, as the JSON array [`every_tag`] binds.
+pub fn tags_json(tags: &[String]) -> StoreResult<String> {
+    Ok(serde_json::to_string(tags)?)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn search_wildcards_are_made_literal() {
-        assert_eq!(like_contains("50%_off\\"), "%50\\%\\_off\\\\%");
-    }
 
     #[test]
     fn conditions_number_their_parameters_after_the_tenant() {

@@ -30,14 +30,17 @@ pub struct Store {
     fault: Option<Fault>,
 }
 
-/// A failure injected on purpose, to prove that a failed write leaves nothing behind. Dev only: honoured
-/// when the var `CREGO_FAULTS` is `on` (never set in `wrangler.toml`) and the request asks for it with
-/// `X-Crego-Fault: d1-batch`.
+/// A failure injected on purpose, to prove that a failed write leaves nothing behind and is answered as
+/// the kind of failure it is. Dev only: honoured when the var `CREGO_FAULTS` is `on` (never set in
+/// `wrangler.toml`) and the request asks for it with `X-Crego-Fault`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Fault {
-    /// Every write batch gets, as its last statement, one that fails when D1 runs it, so D1 rolls the
-    /// whole batch back.
+    /// `d1-batch`: every write batch gets, as its last statement, one that fails when D1 runs it, so D1
+    /// rolls the whole batch back; answered as a transient storage failure (503), which it stands for.
     D1Batch,
+    /// `d1-too-big`: the same, with a statement that builds a value over D1's limit: a failure no retry
+    /// can fix, answered and logged as a bug (500), as any such real one would be.
+    D1TooBig,
 }
 
 impl Fault {
@@ -47,14 +50,23 @@ impl Fault {
     pub fn requested(faults_on: bool, header: Option<&str>) -> Option<Fault> {
         match header.map(str::trim) {
             Some("d1-batch") if faults_on => Some(Fault::D1Batch),
+            Some("d1-too-big") if faults_on => Some(Fault::D1TooBig),
             _ => None,
         }
     }
-}
 
-/// Fails at run time, not at prepare time (the JSON is a bound parameter), and with a plain
-/// `SQLITE_ERROR` ("malformed JSON"), never a constraint: `StoreError::classify` makes it `Failed` (503).
-const FAIL_AT_RUN_TIME: &str = "SELECT json(?2) AS fault WHERE ?1 IS NOT NULL";
+    /// The failing statement and its parameter: both fail at run time, not at prepare time.
+    fn statement(self) -> (&'static str, JsValue) {
+        match self {
+            Fault::D1Batch => ("SELECT json(?2) AS fault WHERE ?1 IS NOT NULL", text("{")),
+            // D1 refuses values over 2,000,000 bytes (SQLITE_TOOBIG).
+            Fault::D1TooBig => (
+                "SELECT length(zeroblob(?2)) AS fault WHERE ?1 IS NOT NULL",
+                int(3_000_000),
+            ),
+        }
+    }
+}
 
 /// Why a statement failed, classified from D1's message (D1 reports constraints only as text).
 #[derive(Debug, PartialEq, Eq)]
@@ -66,9 +78,33 @@ pub enum StoreError {
     Stale,
     /// A row did not decode into its type: a bug in a query or a type, never the client's (500).
     Decode(String),
-    /// Anything else: D1 unavailable or overloaded. The client may retry (503).
+    /// A statement that fails the same way however often it runs (a value over D1's size limit, an
+    /// expression too deep, too many variables, malformed JSON, an SQL error): a bug (500, no retry).
+    Permanent(String),
+    /// D1 unavailable, overloaded or reset: the client may retry (503).
     Failed(String),
 }
+
+/// Words of SQLite's and D1's messages for failures that no retry can fix. Anything else (a lost
+/// connection, an overloaded or reset database, a timeout) may pass on retry.
+const PERMANENT: &[&str] = &[
+    "SQLITE_TOOBIG",
+    "too big",
+    "too large",
+    "too many",
+    "too complex",
+    "too deep",
+    "malformed JSON",
+    "JSON cannot hold BLOB",
+    "syntax error",
+    "no such ",
+    "SQLITE_MISMATCH",
+    "SQLITE_RANGE",
+    "CHECK constraint failed",
+    "NOT NULL constraint failed",
+    "D1_TYPE_ERROR",
+    "D1_COLUMN_NOTFOUND",
+];
 
 impl StoreError {
     pub fn classify(message: &str) -> StoreError {
@@ -80,6 +116,8 @@ impl StoreError {
             StoreError::Stale
         } else if message.contains("FOREIGN KEY constraint failed") {
             StoreError::ForeignKey
+        } else if PERMANENT.iter().any(|m| message.contains(m)) {
+            StoreError::Permanent(message.to_string())
         } else {
             StoreError::Failed(message.to_string())
         }
@@ -166,7 +204,10 @@ impl From<StoreError> for ApiError {
                 "concurrent_update",
                 "the record was changed by another request at the same time; retry",
             ),
-            StoreError::Decode(cause) => ApiError::Internal(format!("decoding a row: {cause}")),
+            StoreError::Decode(cause) => ApiError::Internal(format!("bug: decoding a row: {cause}")),
+            StoreError::Permanent(cause) => {
+                ApiError::Internal(format!("bug: a statement no retry can fix: {cause}"))
+            }
             StoreError::Failed(cause) => ApiError::Unavailable(cause),
         }
     }
@@ -221,10 +262,17 @@ impl Store {
         &self,
         mut statements: Vec<D1PreparedStatement>,
     ) -> StoreResult<Vec<worker::D1Result>> {
-        if self.fault == Some(Fault::D1Batch) {
-            statements.push(self.prepare(FAIL_AT_RUN_TIME, &[text("{")])?);
+        let Some(fault) = self.fault else {
+            return Ok(self.db.batch(statements).await?);
+        };
+        let (sql, arg) = fault.statement();
+        statements.push(self.prepare(sql, &[arg])?);
+        match (fault, self.db.batch(statements).await) {
+            (_, Ok(results)) => Ok(results),
+            // The injected failure stands for a transient one, whatever D1's words for it.
+            (Fault::D1Batch, Err(e)) => Err(StoreError::Failed(e.to_string())),
+            (Fault::D1TooBig, Err(e)) => Err(e.into()),
         }
-        Ok(self.db.batch(statements).await?)
     }
 }
 
@@ -303,25 +351,39 @@ mod tests {
         ));
     }
 
-    // The injected fault must be a storage failure (503), never mistaken for a client's conflict.
+    // As local D1 (wrangler 4.86) words them (`wrangler d1 execute --local`): pinned, so that a change
+    // in their wording fails here rather than turn a bug into a retryable 503.
     #[test]
-    fn the_injected_fault_is_a_storage_failure_not_a_constraint() {
-        // As local D1 (wrangler 4.86) reports it through `worker::Error`'s Display, and as D1 words it.
+    fn failures_no_retry_can_fix_are_permanent_and_the_rest_transient() {
         for message in [
-            "D1: D1Error {\n  cause: JsValue(Error: malformed JSON: SQLITE_ERROR\n  Error: malformed JSON: \
-             SQLITE_ERROR\n      at D1DatabaseSessionAlwaysPrimary._sendOrThrow (cloudflare-internal:d1-api:140:24)",
+            "D1_ERROR: string or blob too big: SQLITE_TOOBIG",
+            "D1_ERROR: Expression tree is too large (maximum depth 100): SQLITE_ERROR",
+            "D1_ERROR: too many SQL variables at offset 412: SQLITE_ERROR",
+            "D1_ERROR: too many arguments on function json_array at offset 7: SQLITE_ERROR",
             "D1_ERROR: malformed JSON: SQLITE_ERROR",
+            "D1_ERROR: no such column: nme: SQLITE_ERROR",
         ] {
-            assert_eq!(
-                StoreError::classify(message),
-                StoreError::Failed(message.to_string())
+            assert!(
+                matches!(StoreError::classify(message), StoreError::Permanent(_)),
+                "{message}"
             );
+            let e: ApiError = StoreError::classify(message).into();
+            assert_eq!(e.status(), 500, "{message}");
+        }
+        for message in [
+            "D1_ERROR: Network connection lost.",
+            "D1 DB is overloaded. Too many requests queued.",
+            "D1_ERROR: Internal error in D1 DB storage caused object to be reset.",
+        ] {
+            let e: ApiError = StoreError::classify(message).into();
+            assert_eq!(e.status(), 503, "{message}");
         }
     }
 
     #[test]
     fn a_fault_is_honoured_only_when_faults_are_on_and_the_header_names_it() {
         assert_eq!(Fault::requested(true, Some(" d1-batch")), Some(Fault::D1Batch));
+        assert_eq!(Fault::requested(true, Some("d1-too-big")), Some(Fault::D1TooBig));
         assert_eq!(Fault::requested(false, Some("d1-batch")), None);
         assert_eq!(Fault::requested(true, None), None);
         assert_eq!(Fault::requested(true, Some("kv")), None);

@@ -2,6 +2,8 @@
 //! generated from the document for the filters and the unique index (migration 0003); its statements
 //! are the shared ones of `sub_resources.rs`.
 
+use crego_validation::limits::RELATIONS_PER_CONTACT;
+
 use super::sub_resources::SubKind;
 use super::Unique;
 
@@ -19,4 +21,5 @@ pub const RELATIONS: SubKind = SubKind {
         message: "this contact already has a relation of this type to that contact",
     }],
     race: None,
+    per_contact: RELATIONS_PER_CONTACT,
 };

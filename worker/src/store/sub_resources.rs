@@ -9,7 +9,7 @@ use worker::D1PreparedStatement;
 
 use super::approval::MaterialTo;
 use super::audit::{approval_of, Audit, Subject, Written};
-use super::filter::Where;
+use super::filter::{every_tag, tags_json, Where};
 use super::{int, opt_int, text, Store, StoreError, StoreResult, Unique};
 use crate::domain::time::CreatedRange;
 
@@ -31,6 +31,9 @@ pub struct SubKind {
     /// A unique index that only a concurrent write can break (as [`super::StoreError::is_unique`]
     /// names it): its failure is a lost race, not the client's conflict.
     pub race: Option<&'static str>,
+    /// How many a contact may have (`limits`), so that a contact with its records embedded stays
+    /// within a bounded answer.
+    pub per_contact: usize,
 }
 
 /// A stored row, before it is shaped for the API.
@@ -71,7 +74,7 @@ impl DocRow {
 
 const ROW: &str = "id, contact_id, doc, version, created_at, created_by, updated_at, updated_by";
 /// The row as JSON, for the audit log's before/after.
-const ROW_JSON: &str =
+pub(super) const ROW_JSON: &str =
     "json_object('id', id, 'contact_id', contact_id, 'doc', json(doc), 'version', version, \
      'created_at', created_at, 'created_by', created_by, 'updated_at', updated_at, 'updated_by', updated_by)";
 
@@ -133,10 +136,10 @@ impl Store {
                 .collect();
             w.and(&format!("({})", any.join(" OR ")), fragment);
         }
-        for tag in &filter.tags {
+        if !filter.tags.is_empty() {
             w.and(
-                "EXISTS (SELECT 1 FROM json_each(doc, '$.tags') WHERE value = {})",
-                tag,
+                &every_tag("json_extract(doc, '$.tags')"),
+                &tags_json(&filter.tags)?,
             );
         }
         w.created("created_at", &filter.created);
@@ -152,7 +155,8 @@ impl Store {
     }
 
     /// Inserts a document; `before` statements (e.g. clearing another primary account) run first in the
-    /// same batch, and a material write changes its contact in it too.
+    /// same batch, and a material write changes its contact in it too. No row when the contact already
+    /// has `kind.per_contact` of them (nor any change to the contact: it is found through the row).
     pub async fn insert_document(
         &self,
         kind: &SubKind,
@@ -162,9 +166,11 @@ impl Store {
         before: Vec<D1PreparedStatement>,
         audit: &Audit<'_>,
     ) -> StoreResult<Written<Option<DocRow>>> {
+        // Counted in the insert itself, so concurrent creates cannot pass the limit together.
         let sql = format!(
-            "INSERT INTO {} (tenant_id, id, contact_id, doc, version, created_at, created_by, updated_at, \
-             updated_by) VALUES (?1, ?2, ?3, json(?4), 1, ?5, ?6, ?5, NULL)",
+            "INSERT INTO {0} (tenant_id, id, contact_id, doc, version, created_at, created_by, updated_at, \
+             updated_by) SELECT ?1, ?2, ?3, json(?4), 1, ?5, ?6, ?5, NULL \
+             WHERE (SELECT COUNT(*) FROM {0} WHERE tenant_id = ?1 AND contact_id = ?3) < ?7",
             kind.table
         );
         let from = from(kind);
@@ -177,6 +183,7 @@ impl Store {
                 text(doc_json),
                 text(audit.at),
                 text(audit.actor),
+                int(kind.per_contact as i64),
             ],
         )?);
         batch.push(self.audit_insert(&subject(kind, &from), audit, id, false)?);
@@ -195,8 +202,15 @@ impl Store {
         audit: &Audit<'_>,
         expected: i64,
     ) -> StoreResult<Written<Option<DocRow>>> {
+        // A field sent as an object (address `codes`) replaces the stored one, where a JSON merge patch
+        // would merge the two maps: a first patch (?7) removes each such field (`{"codes": null}`).
+        let removed: Map<String, Value> = serde_json::from_str::<Map<String, Value>>(patch_json)?
+            .into_iter()
+            .filter(|(_, v)| v.is_object())
+            .map(|(k, _)| (k, Value::Null))
+            .collect();
         let sql = format!(
-            "UPDATE {} SET doc = json_patch(doc, ?3), updated_at = ?4, updated_by = ?5, \
+            "UPDATE {} SET doc = json_patch(json_patch(doc, ?7), ?3), updated_at = ?4, updated_by = ?5, \
              version = CASE WHEN version = ?6 THEN version + 1 ELSE NULL END \
              WHERE tenant_id = ?1 AND id = ?2",
             kind.table
@@ -212,6 +226,7 @@ impl Store {
                 text(audit.at),
                 text(audit.actor),
                 int(expected),
+                text(&serde_json::to_string(&removed)?),
             ],
         )?);
         batch.extend(self.contact_change(kind, id, audit)?);
