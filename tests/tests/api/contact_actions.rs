@@ -165,6 +165,24 @@ async fn an_action_with_an_empty_json_object_is_like_no_body() {
 }
 
 #[tokio::test]
+async fn an_action_whose_body_is_json_null_or_not_an_object_is_a_400_and_changes_nothing() {
+    let maker = TestTenant::new();
+    let checker = checker_of(&maker);
+    create_namespace(&maker, "Retail").await;
+    let created = create_contact(&maker, "Retail", "Asha Rao").await;
+
+    for (action, body) in [
+        ("approve", Value::Null),
+        ("submit", Value::Null),
+        ("inactive", json!(["x"])),
+    ] {
+        let response = act_with(&checker, &created, action, body).await;
+        assert_field_error(&response, "body", "type");
+    }
+    assert_eq!(get_contact(&maker, &created).await, created);
+}
+
+#[tokio::test]
 async fn a_wrong_method_on_an_action_is_405_allowing_put() {
     let tenant = TestTenant::new();
     create_namespace(&tenant, "Retail").await;

@@ -2,7 +2,6 @@
 //! state machine (`domain::approval`) decides, the contact write path writes.
 
 use crego_validation::{ActionBody, ApprovalStatus};
-use serde_json::Value;
 use worker::{Request, Response};
 
 use super::contact_write::{write_contact, written_response, Edit};
@@ -31,7 +30,11 @@ pub async fn act_on_contact(
     req: &mut Request,
     ctx: &Ctx,
 ) -> Result<Response, ApiError> {
-    let body = ActionBody::check(&read_optional_json(req).await?.unwrap_or(Value::Null))?;
+    // The body is optional; when sent it is an object (`null` too is a 400).
+    let body = match read_optional_json(req).await? {
+        Some(body) => ActionBody::check(&body)?,
+        None => ActionBody::default(),
+    };
     let if_match = IfMatch::from_request(req);
     let user = ctx.principal.user_id.as_str();
     let can_approve = ctx.principal.has_scope(APPROVE_SCOPE);
