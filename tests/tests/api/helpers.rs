@@ -1,9 +1,8 @@
 //! Shared arrange and assert steps: creating namespaces, reading lists, checking problem+json.
 
-use crego_api_tests::{encode_query, ApiResponse, Body, TestTenant};
+use crego_api_tests::{encode_query, random_hex12, ApiResponse, Body, TestTenant};
 use futures::future::join_all;
 use serde_json::{json, Value};
-use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Text that must never reach a client: storage, runtime and panic internals.
 const INTERNAL_TEXT: &[&str] = &[
@@ -151,8 +150,8 @@ pub async fn get_namespace(tenant: &TestTenant, namespace: &Value) -> Value {
 /// own and retried like a careful client (`send_retrying`): right after a load test, `wrangler dev`'s
 /// proxy may still drop a request, and a retry must not draw a second number.
 pub async fn draw_account_ref(tenant: &TestTenant, namespace: &Value) -> (String, u64) {
-    static DRAWS: AtomicU64 = AtomicU64::new(0);
-    let key = format!("draw-account-ref-{}", DRAWS.fetch_add(1, Ordering::Relaxed));
+    // Unique across processes too: the restart test's second process must not replay the first's draws.
+    let key = format!("draw-account-ref-{}", random_hex12());
     let path = format!("{}account-refs/", ns_path(namespace));
     let response = tenant.send_retrying("POST", &path, Some(&key), Body::None).await;
     assert_eq!(response.status, 201, "account-refs: {}", response.text);
