@@ -20,18 +20,21 @@
 #            and a rate limit (RATE_LIMIT_PER_MINUTE 60, RATE_LIMIT_BURST 30): the faults::,
 #            storage_failures:: and rate_limit:: tests (CREGO_FAULT_API_URL, CREGO_FAULT_STATE_DIR,
 #            CREGO_RATE_LIMIT_API_URL).
+#   upgrade  a database migrated only to just before 0008, tests/upgrade/before_0008.sql planted in it
+#            (rows as the worker wrote them then), then the remaining migrations applied and a server
+#            started on it: the upgrade:: tests read those rows back through the API.
 #
 # The main and faults phases also pass their state directory (CREGO_STATE_DIR, CREGO_FAULT_STATE_DIR),
 # so that a test can read what was stored from the D1 file on disk.
 #
-# The restart, faults and rate-limit tests are #[ignore]d (the main run reports them as ignored, never as
-# passed); their phases run them with --ignored. Every phase fails unless at least its expected number of
+# The restart, faults, rate-limit and upgrade tests are #[ignore]d (the main run reports them as ignored,
+# never as passed); their phases run them with --ignored. Every phase fails unless at least its expected number of
 # tests passed, so a renamed or filtered-out test cannot pass by running nothing.
 #
 #   scripts/run-api-tests.sh                     # every phase, every test (what `make test` runs)
 #   scripts/run-api-tests.sh auth::              # a filter for the main phase (the others still run)
 #   scripts/run-api-tests.sh -- --test-threads 4 # arguments for the test binary of the main phase
-#   PHASES="faults" scripts/run-api-tests.sh     # only some phases (default: "main load schema restart faults")
+#   PHASES="faults" scripts/run-api-tests.sh     # only some phases (default: "main load schema restart faults upgrade")
 #
 # Time bounds: HEALTH_TIMEOUT (default 120 s) for each server to answer /health, TEST_TIMEOUT (default
 # 1200 s) for each cargo test run. Always stops what it starts and removes its state. Fully offline.
@@ -42,7 +45,7 @@ cd "$root" || exit 1
 wrangler="$root/node_modules/.bin/wrangler"
 health_timeout="${HEALTH_TIMEOUT:-120}"
 test_timeout="${TEST_TIMEOUT:-1200}"
-phases=" ${PHASES:-main load schema restart faults} "
+phases=" ${PHASES:-main load schema restart faults upgrade} "
 venv="${SCHEMATHESIS_VENV:-$root/.venv}"
 rate_burst=30
 fuzz_seconds="${FUZZ_SECONDS:-300}"
@@ -268,6 +271,37 @@ if wants faults; then
     CREGO_RATE_LIMIT_API_URL="$url" CREGO_RATE_LIMIT_BURST="$rate_burst" \
     "${api_test[@]}" -- --ignored faults:: storage_failures:: rate_limit::
   stop_wrangler "$pid"
+fi
+
+# upgrade_from_before_0008: the state directory a server of the upgrade phase starts on.
+upgrade_from_before_0008() {
+  local state=$1 log=$2 before="$work/migrations-before-0008" config="$work/wrangler-before-0008.toml" f
+  mkdir -p "$before"
+  for f in migrations/*.sql; do
+    if [[ "$(basename "$f")" < 0008 ]]; then cp "$f" "$before/"; fi
+  done
+  # The same database (binding and id), with only the migrations before 0008.
+  sed "s#^migrations_dir = .*#migrations_dir = \"$before\"#" wrangler.toml >"$config"
+  say "[upgrade] migrating to just before 0008 and planting tests/upgrade/before_0008.sql..."
+  "$wrangler" d1 migrations apply DB --local --persist-to "$state" -c "$config" >>"$log" 2>&1 </dev/null &&
+    "$wrangler" d1 execute DB --local --persist-to "$state" -c "$config" \
+      --file tests/upgrade/before_0008.sql >>"$log" 2>&1 </dev/null
+}
+
+if wants upgrade; then
+  upgrade_state="$work/state-upgrade"
+  upgrade_log="$logs/wrangler-upgrade.log"
+  if upgrade_from_before_0008 "$upgrade_state" "$upgrade_log"; then
+    migrate "$upgrade_state" "$upgrade_log"
+    start_wrangler "$upgrade_state" "$upgrade_log"
+    say "[upgrade] rows from before 0008 against $url"
+    run_tests upgrade "$upgrade_log" 4 CREGO_API_URL="$url" "${api_test[@]}" upgrade:: -- --ignored
+    stop_wrangler "$pid"
+  else
+    say "[upgrade] preparing the database from before 0008 failed"
+    failed+=(upgrade)
+    show_log "$upgrade_log" 40
+  fi
 fi
 
 if [ "${#failed[@]}" -ne 0 ]; then

@@ -36,6 +36,16 @@ struct Shape {
     ok: (u16, Option<RefOr<Schema>>, bool),
     /// Error statuses beyond the ones every operation of its kind has (see [`operation`]).
     errors: &'static [u16],
+    /// The success may carry `Contact-Approval` (what the write did to its contact's approval).
+    approval: bool,
+}
+
+/// `shape`, whose success says what the write did to its contact's approval.
+fn approval(shape: Shape) -> Shape {
+    Shape {
+        approval: true,
+        ..shape
+    }
 }
 
 fn list(page: RefOr<Schema>) -> Shape {
@@ -43,6 +53,7 @@ fn list(page: RefOr<Schema>) -> Shape {
         body: None,
         ok: (200, Some(page), false),
         errors: &[],
+        approval: false,
     }
 }
 
@@ -51,6 +62,7 @@ fn get(out: RefOr<Schema>) -> Shape {
         body: None,
         ok: (200, Some(out), true),
         errors: &[],
+        approval: false,
     }
 }
 
@@ -60,6 +72,7 @@ fn write(body: RefOr<Schema>, status: u16, out: RefOr<Schema>) -> Shape {
         body: Some((body, true)),
         ok: (status, Some(out), true),
         errors: &[409],
+        approval: false,
     }
 }
 
@@ -68,6 +81,7 @@ fn delete() -> Shape {
         body: None,
         ok: (204, None, false),
         errors: &[409],
+        approval: false,
     }
 }
 
@@ -77,6 +91,7 @@ fn action(s: &mut Schemas, errors: &'static [u16]) -> Shape {
         body: Some((s.of::<ActionBody>(), false)),
         ok: (200, Some(s.of::<Expanded>()), true),
         errors,
+        approval: true,
     }
 }
 
@@ -88,6 +103,7 @@ fn shape(op: Op, s: &mut Schemas) -> Shape {
                 body: None,
                 ok: (200, Some(s.of::<Health>()), false),
                 errors: &[503],
+                approval: false,
             }
         }
         Op::Public(PublicOp::Openapi) => {
@@ -99,6 +115,7 @@ fn shape(op: Op, s: &mut Schemas) -> Shape {
                     false,
                 ),
                 errors: &[],
+                approval: false,
             }
         }
         Op::Tenant(op) => op,
@@ -119,6 +136,7 @@ fn shape(op: Op, s: &mut Schemas) -> Shape {
             )),
             ok: (201, Some(s.of::<AccountRef>()), false),
             errors: &[409],
+            approval: false,
         },
         ListContacts => list(s.page::<Expanded>()),
         CreateContact => write(s.of::<NewContact>(), 201, s.of::<Expanded>()),
@@ -126,37 +144,46 @@ fn shape(op: Op, s: &mut Schemas) -> Shape {
             body: Some((s.of::<DedupeRequest>(), true)),
             ok: (200, Some(s.of::<Matches>()), false),
             errors: &[409],
+            approval: false,
         },
         GetContact => get(s.of::<Expanded>()),
-        UpdateContact => write(s.of::<ContactPatch>(), 200, s.of::<Expanded>()),
+        UpdateContact => approval(write(s.of::<ContactPatch>(), 200, s.of::<Expanded>())),
         ContactHistory => Shape {
             errors: &[404],
             ..list(s.page::<HistoryEntry>())
         },
-        ActivateContact | DeactivateContact => action(s, &[409]),
+        ActivateContact | DeactivateContact | SubmitContact => action(s, &[409]),
         ApproveContact | RejectContact => action(s, &[403, 409]),
         GetProps => get(s.of::<Props>()),
         PutProps => Shape {
             body: Some((s.of::<PropsUpsert>(), true)),
             ok: (200, Some(s.of::<Props>()), false),
             errors: &[409],
+            approval: true,
         },
-        DeleteProps => delete(),
+        DeleteProps => approval(delete()),
         ListAddresses => list(s.page::<Address>()),
-        CreateAddress => write(s.of::<NewAddress>(), 201, s.of::<Address>()),
+        CreateAddress => approval(write(s.of::<NewAddress>(), 201, s.of::<Address>())),
         GetAddress => get(s.of::<Address>()),
-        UpdateAddress => write(s.of::<AddressPatch>(), 200, s.of::<Address>()),
-        DeleteAddress => delete(),
+        UpdateAddress => approval(write(s.of::<AddressPatch>(), 200, s.of::<Address>())),
+        DeleteAddress => approval(delete()),
         ListBanks => list(s.page::<Bank>()),
-        CreateBank => write(s.of::<NewBank>(), 201, s.of::<Bank>()),
+        // Recording a verification outcome is a verifier's (403 missing_scope, self_verification).
+        CreateBank => approval(Shape {
+            errors: &[403, 409],
+            ..write(s.of::<NewBank>(), 201, s.of::<Bank>())
+        }),
         GetBank => get(s.of::<Bank>()),
-        UpdateBank => write(s.of::<BankPatch>(), 200, s.of::<Bank>()),
-        DeleteBank => delete(),
+        UpdateBank => approval(Shape {
+            errors: &[403, 409],
+            ..write(s.of::<BankPatch>(), 200, s.of::<Bank>())
+        }),
+        DeleteBank => approval(delete()),
         ListRelations => list(s.page::<Relation>()),
-        CreateRelation => write(s.of::<NewRelation>(), 201, s.of::<Relation>()),
+        CreateRelation => approval(write(s.of::<NewRelation>(), 201, s.of::<Relation>())),
         GetRelation => get(s.of::<Relation>()),
-        UpdateRelation => write(s.of::<RelationPatch>(), 200, s.of::<Relation>()),
-        DeleteRelation => delete(),
+        UpdateRelation => approval(write(s.of::<RelationPatch>(), 200, s.of::<Relation>())),
+        DeleteRelation => approval(delete()),
     }
 }
 
@@ -244,6 +271,15 @@ pub fn operation(endpoint: &Endpoint, s: &mut Schemas) -> Operation {
     }
     for (name, link) in links(endpoint) {
         ok = ok.link(name, link);
+    }
+    if shape.approval {
+        ok = ok.header(
+            "Contact-Approval",
+            string_header(
+                "`reset`: the contact was approved and this material change sent it back to `pending`; \
+                 `kept`: it was approved and stays so; absent when it was not approved",
+            ),
+        );
     }
     b = b.response(status.to_string(), ok);
     // The errors an operation of this kind can answer, then its own.

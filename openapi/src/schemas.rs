@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use crego_validation::fields::SERVER_MANAGED;
-use crego_validation::{contact, props};
+use crego_validation::{bank, contact, props};
 use crego_worker::domain::list::Envelope;
 use utoipa::openapi::header::{Header, HeaderBuilder};
 use utoipa::openapi::schema::{AdditionalProperties, ObjectBuilder, Schema, SchemaType, Type};
@@ -75,8 +75,8 @@ const CLOSED: &[(&str, &[&[&str]])] = &[
     ("NewAddress", &[SERVER_MANAGED]),
     ("AddressPatch", &[SERVER_MANAGED]),
     ("Coords", &[]),
-    ("NewBank", &[SERVER_MANAGED]),
-    ("BankPatch", &[SERVER_MANAGED]),
+    ("NewBank", &[SERVER_MANAGED, bank::READ_ONLY]),
+    ("BankPatch", &[SERVER_MANAGED, bank::READ_ONLY]),
     ("NewRelation", &[SERVER_MANAGED]),
     ("RelationPatch", &[SERVER_MANAGED]),
 ];
@@ -104,7 +104,7 @@ fn error_description(status: u16) -> &'static str {
     match status {
         400 => "Invalid body or query: `errors` names every bad field",
         401 => "Missing, invalid or expired token",
-        403 => "Missing scope, or the approver created the contact",
+        403 => "Missing scope; or the approver created the contact or made a material change since its last approval; or the verifier entered the account's number or IFSC",
         404 => "No such record in the caller's tenant",
         409 => "Conflict: a unique field, a resource in use, an invalid transition, a concurrent write or a reused Idempotency-Key",
         412 => "`If-Match` names another version",

@@ -34,11 +34,27 @@ choice_enum!(AccountType {
     Other = "other",
 });
 
-choice_enum!(VerificationStatus {
-    Unverified = "unverified",
-    Verified = "verified",
-    Failed = "failed",
-});
+/// Read-only fields of a bank account, ignored in bodies so that a client may send back what it read:
+/// who entered its number and IFSC, and who recorded the verification outcome (CONTRACT §5).
+pub const READ_ONLY: &[&str] = &["account_changed_by", "verified_by", "verified_at"];
+
+choice_enum!(
+    /// `verified` and `failed` are a verifier's outcomes; `pending` awaits one (also where a verified
+    /// account's number or IFSC changed).
+    VerificationStatus {
+        Unverified = "unverified",
+        Pending = "pending",
+        Verified = "verified",
+        Failed = "failed",
+    }
+);
+
+impl VerificationStatus {
+    /// Whether this is the outcome of a verification, which only a verifier may record.
+    pub fn is_outcome(self) -> bool {
+        matches!(self, VerificationStatus::Verified | VerificationStatus::Failed)
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct NewBank {
@@ -108,7 +124,7 @@ impl NewBank {
             return Err(report);
         };
         let r = &mut report;
-        refuse_unknown(map, FIELDS, &[], "", r);
+        refuse_unknown(map, FIELDS, READ_ONLY, "", r);
         let contact_id = required(map, "contact_id", r, id);
         let account_number = required(map, "account_number", r, matching(&ACCOUNT_NUMBER));
         let ifsc = required(map, "ifsc", r, ifsc);
@@ -145,7 +161,7 @@ impl BankPatch {
             return Err(report);
         };
         let r = &mut report;
-        refuse_unknown(map, FIELDS, &[], "", r);
+        refuse_unknown(map, FIELDS, READ_ONLY, "", r);
         let patch = BankPatch {
             contact_id: unclearable(map, "contact_id", r, id),
             account_number: unclearable(map, "account_number", r, matching(&ACCOUNT_NUMBER)),
@@ -222,6 +238,30 @@ mod tests {
     }
 
     #[test]
+    fn pending_is_a_status_and_the_verification_fields_read_back_are_ignored() {
+        let read_back = json!({
+            "contact_id": CONTACT,
+            "account_number": "000123456789",
+            "ifsc": "HDFC0000240",
+            "verification_status": "pending",
+            "account_changed_by": "maker-1",
+            "verified_by": null,
+            "verified_at": null,
+        });
+        let b = NewBank::check(&read_back).unwrap();
+        assert_eq!(b.verification_status, VerificationStatus::Pending);
+        let patch = BankPatch::check(&read_back).unwrap();
+        assert_eq!(patch.verification_status, Some(VerificationStatus::Pending));
+        assert!(!serde_json::to_value(&patch)
+            .unwrap()
+            .as_object()
+            .unwrap()
+            .contains_key("verified_by"));
+        assert!(VerificationStatus::Verified.is_outcome() && VerificationStatus::Failed.is_outcome());
+        assert!(!VerificationStatus::Pending.is_outcome() && !VerificationStatus::Unverified.is_outcome());
+    }
+
+    #[test]
     fn every_bad_field_of_a_new_account_is_reported_at_once() {
         let r = NewBank::check(&json!({
             "account_number": "12345678",
@@ -280,7 +320,7 @@ mod tests {
             "account_number": null,
             "ifsc": null,
             "is_primary": null,
-            "verification_status": "pending",
+            "verification_status": "in_review",
         }))
         .unwrap_err();
         assert_eq!(r.codes_for("contact_id"), ["pattern"]);

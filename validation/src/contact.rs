@@ -1,5 +1,5 @@
 //! Contact inputs (CONTRACT §3): `NewContact` for create, `ContactPatch` for partial update, and
-//! `ActionBody` for the optional remarks of the approve/reject/active/inactive actions.
+//! `ActionBody` for the optional remarks of the approve/reject/submit/active/inactive actions.
 
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -34,6 +34,9 @@ pub const READ_ONLY: &[&str] = &[
     "rejected_by",
     "rejected_at",
     "rejection_reason",
+    "approved_version",
+    "rejected_version",
+    "makers",
 ];
 
 choice_enum!(ContactStatus {
@@ -182,8 +185,8 @@ impl ContactPatch {
     }
 }
 
-/// The optional body of `PUT /contacts/{id}/approve/` (and `reject`, `active`, `inactive`).
-/// A missing body (`null`) is the same as `{}`.
+/// The optional body of `PUT /contacts/{id}/approve/` (and `reject`, `submit`, `active`, `inactive`).
+/// No body is the same as `{}`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct ActionBody {
     #[schema(schema_with = crate::schema::remarks_or_null)]
@@ -191,10 +194,8 @@ pub struct ActionBody {
 }
 
 impl ActionBody {
+    /// A body that was sent: an object (`null` is no object). Without a body, the default.
     pub fn check(body: &Value) -> Result<ActionBody, Report> {
-        if body.is_null() {
-            return Ok(ActionBody::default());
-        }
         let mut report = Report::new();
         let Some(map) = object(body, &mut report) else {
             return Err(report);
@@ -344,8 +345,11 @@ mod tests {
     }
 
     #[test]
-    fn an_action_body_is_optional_and_holds_only_remarks() {
-        assert_eq!(ActionBody::check(&Value::Null).unwrap(), ActionBody::default());
+    fn an_action_body_is_an_object_holding_only_remarks() {
+        assert_eq!(
+            ActionBody::check(&Value::Null).unwrap_err().codes_for("body"),
+            ["type"]
+        );
         assert_eq!(ActionBody::check(&json!({})).unwrap().remarks, None);
         let a = ActionBody::check(&json!({"remarks": "KYC documents verified"})).unwrap();
         assert_eq!(a.remarks.as_deref(), Some("KYC documents verified"));

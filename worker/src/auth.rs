@@ -17,6 +17,8 @@ const LEEWAY_SECS: i64 = 60;
 /// Tokens are small; a longer header is not worth decoding.
 const MAX_TOKEN_LEN: usize = 8 * 1024;
 pub const APPROVE_SCOPE: &str = "contacts:approve";
+/// Recording a bank account's verification outcome (CONTRACT §5).
+pub const VERIFY_SCOPE: &str = "banks:verify";
 
 /// Who is calling: every store statement binds `tenant_id`; `user_id` is written to `created_by`.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,7 +5,7 @@
 /// Request headers the apps send.
 const ALLOW_HEADERS: &str = "Authorization, Content-Type, If-Match, Idempotency-Key";
 /// Response headers the apps may read.
-const EXPOSE_HEADERS: &str = "ETag, Retry-After, WWW-Authenticate";
+const EXPOSE_HEADERS: &str = "ETag, Retry-After, WWW-Authenticate, Contact-Approval";
 /// How long a browser may cache a preflight answer, in seconds.
 const MAX_AGE: &str = "600";
 

@@ -8,7 +8,7 @@ use serde::Serialize;
 use worker::{Headers, Response};
 
 use crate::auth::APPROVE_SCOPE;
-use crate::domain::approval::Refusal;
+use crate::domain::approval::{Maker, Refusal};
 
 /// Seconds a client should wait before retrying a 503.
 const RETRY_AFTER_UNAVAILABLE: u32 = 1;
@@ -253,9 +253,16 @@ impl From<Refusal> for ApiError {
                 code: "missing_scope",
                 detail: format!("approving and rejecting need the `{APPROVE_SCOPE}` scope"),
             },
-            Refusal::SelfApproval => ApiError::Forbidden {
+            Refusal::SelfApproval(maker) => ApiError::Forbidden {
                 code: "self_approval",
-                detail: "the user who created a contact cannot approve or reject it".into(),
+                detail: match maker {
+                    Maker::Creator => "you created this contact: another user must approve or reject it",
+                    Maker::Changed => {
+                        "you made a material change to this contact since its last approval: another user \
+                         must approve or reject it"
+                    }
+                }
+                .into(),
             },
             Refusal::InvalidTransition => ApiError::conflict(
                 "invalid_transition",

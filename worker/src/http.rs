@@ -7,6 +7,7 @@ use serde_json::Value;
 use worker::{Headers, Request, Response};
 
 use crate::error::ApiError;
+use crate::store::audit::{ApprovalEffect, APPROVAL_HEADER};
 
 /// Bodies above this are refused with 413 (CONTRACT §1).
 pub use crego_validation::limits::BODY_BYTES as MAX_BODY_BYTES;
@@ -132,6 +133,15 @@ pub fn resource_response<T: Serialize>(status: u16, value: &T, version: i64) -> 
 
 pub fn no_content() -> Result<Response, ApiError> {
     Ok(Response::empty()?.with_status(204))
+}
+
+/// `response` saying what its write did to its contact's approval (`Contact-Approval: reset|kept`), when
+/// the contact was approved (CONTRACT §9, "Maker-checker").
+pub fn with_approval(response: Response, approval: Option<ApprovalEffect>) -> Result<Response, ApiError> {
+    if let Some(effect) = approval {
+        response.headers().set(APPROVAL_HEADER, effect.as_str())?;
+    }
+    Ok(response)
 }
 
 #[cfg(test)]

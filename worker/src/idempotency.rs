@@ -13,6 +13,7 @@ use worker::{Headers, KvStore, Method, Request, RequestInit, Response};
 
 use crate::domain::time::Timestamp;
 use crate::error::ApiError;
+use crate::store::audit::APPROVAL_HEADER;
 use crate::store::Store;
 
 /// How long a key is remembered.
@@ -26,6 +27,9 @@ struct Replay {
     status: u16,
     content_type: Option<String>,
     etag: Option<String>,
+    /// `Contact-Approval` (a bank or address create); absent from replays stored before it existed.
+    #[serde(default)]
+    approval: Option<String>,
     body: String,
 }
 
@@ -89,6 +93,9 @@ fn replay_response(replay: &Replay) -> Result<Response, ApiError> {
     }
     if let Some(etag) = &replay.etag {
         headers.set("ETag", etag)?;
+    }
+    if let Some(approval) = &replay.approval {
+        headers.set(APPROVAL_HEADER, approval)?;
     }
     headers.set("Idempotent-Replayed", "true")?;
     Ok(Response::from_bytes(replay.body.clone().into_bytes())?
@@ -176,6 +183,7 @@ where
         status,
         content_type: response.headers().get("Content-Type").ok().flatten(),
         etag: response.headers().get("ETag").ok().flatten(),
+        approval: response.headers().get(APPROVAL_HEADER).ok().flatten(),
         body: response
             .text()
             .await

@@ -9,21 +9,51 @@ use utoipa::ToSchema;
 
 use crego_validation::{AccountType, Coords, RelationType, VerificationStatus};
 
-use crate::store::audit::HistoryAction;
+use crate::store::audit::{ApprovalEffect, HistoryAction};
 use crate::store::contacts::Contact;
 
-/// One entry of `GET /contacts/{id}/history/`, newest first.
+/// One entry of `GET /contacts/{id}/history/`, newest first: a write to the contact or to one of its
+/// addresses, bank accounts or relations.
 #[derive(Serialize, ToSchema)]
 pub struct HistoryEntry {
     pub id: String,
+    /// What was written: `contact`, `address`, `bank` or `relation`.
+    pub object_type: String,
+    pub object_id: String,
     pub action: HistoryAction,
     /// The `sub` of the token that made the change.
     pub actor: String,
     pub at: String,
     pub remarks: Option<String>,
-    /// The contact before the change; `null` for `create`.
-    pub before: Option<Contact>,
-    pub after: Contact,
+    /// What the write did to the contact's approval; `null` when the contact was not approved.
+    pub approval: Option<ApprovalEffect>,
+    /// For `approve` and `reject`: the version of the contact the decision covered.
+    pub covered_version: Option<i64>,
+    /// The object before the change; `null` for `create`.
+    pub before: Option<HistoryDocument>,
+    /// The object after the change; `null` for `delete`.
+    pub after: Option<HistoryDocument>,
+}
+
+/// What the history keeps of an object: a contact as the API shows it, or a sub-resource's stored row.
+#[derive(Serialize, ToSchema)]
+#[serde(untagged)]
+pub enum HistoryDocument {
+    Contact(Box<Contact>),
+    Row(StoredRow),
+}
+
+/// An address, bank account or relation as stored: its own fields in `doc`.
+#[derive(Serialize, ToSchema)]
+pub struct StoredRow {
+    pub id: String,
+    pub contact_id: String,
+    pub doc: Map<String, Value>,
+    pub version: i64,
+    pub created_at: String,
+    pub created_by: String,
+    pub updated_at: String,
+    pub updated_by: Option<String>,
 }
 
 /// The fields every sub-resource carries besides its own (CONTRACT §1), flattened into each.
@@ -69,6 +99,11 @@ pub struct Bank {
     pub is_primary: bool,
     pub verification_status: VerificationStatus,
     pub tags: Vec<String>,
+    /// Who created the account or last changed its number or IFSC: they may not verify it.
+    pub account_changed_by: Option<String>,
+    /// Who recorded the verification outcome in force (`verified` or `failed`), and when.
+    pub verified_by: Option<String>,
+    pub verified_at: Option<String>,
 }
 
 /// `GET /contacts/relations/{id}/`.

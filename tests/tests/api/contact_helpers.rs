@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 pub const APPROVE_SCOPE: &str = "contacts:approve";
 
 /// Every field of a contact document, and nothing else.
-pub const CONTACT_FIELDS: [&str; 23] = [
+pub const CONTACT_FIELDS: [&str; 26] = [
     "id",
     "tenant_id",
     "namespace",
@@ -29,6 +29,9 @@ pub const CONTACT_FIELDS: [&str; 23] = [
     "rejected_by",
     "rejected_at",
     "rejection_reason",
+    "approved_version",
+    "rejected_version",
+    "makers",
     "version",
     "created_at",
     "created_by",

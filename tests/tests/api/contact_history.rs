@@ -9,7 +9,19 @@ use crego_api_tests::shapes::{is_ulid, is_utc_micros_timestamp};
 use crego_api_tests::TestTenant;
 use serde_json::{json, Value};
 
-const ENTRY_FIELDS: [&str; 7] = ["id", "action", "actor", "at", "remarks", "before", "after"];
+const ENTRY_FIELDS: [&str; 11] = [
+    "id",
+    "object_type",
+    "object_id",
+    "action",
+    "actor",
+    "at",
+    "remarks",
+    "approval",
+    "covered_version",
+    "before",
+    "after",
+];
 
 #[tokio::test]
 async fn a_new_contact_has_one_create_entry_with_no_before() {

@@ -1,7 +1,7 @@
 //! `expand` on a contact and on the contact list: the asked-for sub-resource arrays are embedded (whole
 //! documents of that contact only), the others are absent, and an unknown name is refused.
 
-use crate::contact_helpers::{contact_path, contacts_query, list_contacts, results};
+use crate::contact_helpers::{contact_path, contacts_query, get_contact, list_contacts, results};
 use crate::helpers::{assert_query_error, id_of};
 use crate::sub_helpers::{
     address_body, another_contact, bank_body, create_doc, owner_contact, relation_body, ADDRESSES, BANKS,
@@ -48,6 +48,9 @@ async fn expand_embeds_the_contacts_addresses_banks_and_relations() {
     let spouse = create_doc(&tenant, RELATIONS, relation_body(&asha, "spouse", Some(&ravi))).await;
     create_doc(&tenant, ADDRESSES, address_body(&ravi)).await;
     create_doc(&tenant, BANKS, bank_body(&ravi, "000123456789")).await;
+
+    // Adding addresses and an account changed Asha (material changes): read her as she is now.
+    let asha = get_contact(&tenant, &asha).await;
 
     let contact = expanded(&tenant, &asha, "addresses,banks,relations").await;
 

@@ -243,6 +243,8 @@ async fn a_bad_body_is_a_400_even_with_a_stale_if_match() {
     )
     .await;
     let stale = [("If-Match", "\"7\"")];
+    // Adding the address and the account changed the contact (material changes): as it is now.
+    let contact = get_contact(&tenant, &contact).await;
     let cases = [
         (ns_path(&ns), json!({"name": ""}), "name", "length"),
         (
@@ -282,7 +284,7 @@ async fn a_bad_body_is_a_400_even_with_a_stale_if_match() {
         assert!(answer.has_field_error(field, code), "{path}: {}", answer.text);
     }
     assert_eq!(get_namespace(&tenant, &ns).await["version"], json!(1));
-    assert_eq!(get_contact(&tenant, &contact).await["version"], json!(1));
+    assert_eq!(get_contact(&tenant, &contact).await, contact);
 }
 
 #[tokio::test]

@@ -33,7 +33,7 @@ pub const ADDRESS_FIELDS: [&str; 16] = [
 ];
 
 /// Every field of a bank account document, and nothing else.
-pub const BANK_FIELDS: [&str; 17] = [
+pub const BANK_FIELDS: [&str; 20] = [
     "id",
     "tenant_id",
     "contact_id",
@@ -46,6 +46,9 @@ pub const BANK_FIELDS: [&str; 17] = [
     "is_primary",
     "verification_status",
     "tags",
+    "account_changed_by",
+    "verified_by",
+    "verified_at",
     "version",
     "created_at",
     "created_by",

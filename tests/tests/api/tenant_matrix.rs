@@ -201,7 +201,8 @@ fn probes(template: &str, method: &'static str, a: &Seed) -> Vec<Probe> {
             "/contacts/{id}/active/"
             | "/contacts/{id}/inactive/"
             | "/contacts/{id}/approve/"
-            | "/contacts/{id}/reject/",
+            | "/contacts/{id}/reject/"
+            | "/contacts/{id}/submit/",
             "PUT",
         ) => vec![
             p("", None, NotFound),

@@ -1,5 +1,7 @@
-//! The contact state machine (CONTRACT §3, Actions): `status` (active/inactive) and `approval_status`
-//! (pending/approved/rejected), the four actions, the `contacts:approve` scope and the maker-checker rule.
+//! The contact state machine (CONTRACT §3, Actions; the whole table in §9): `status` (active/inactive)
+//! and `approval_status` (pending/approved/rejected), the five actions, the `contacts:approve` scope and
+//! the maker-checker rule. What a material write does to the approval is SQL on the write path
+//! (`store::contacts`, "material change"), since a sub-resource write changes the contact without reading it.
 
 use crego_validation::{ApprovalStatus, ContactStatus};
 
@@ -12,6 +14,8 @@ pub enum Action {
     Deactivate,
     Approve,
     Reject,
+    /// Send a rejected contact, corrected, back for approval.
+    Submit,
 }
 
 /// A contact's state as far as the actions care.
@@ -21,10 +25,19 @@ pub struct State {
     pub approval_status: ApprovalStatus,
 }
 
+/// Why a user is one of a contact's makers, who may not approve or reject it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Maker {
+    /// They created it.
+    Creator,
+    /// They made a material change since its last approval.
+    Changed,
+}
+
 /// Who asks, relative to the contact.
 #[derive(Debug, Clone, Copy)]
 pub struct Actor {
-    pub is_creator: bool,
+    pub maker: Option<Maker>,
     pub can_approve: bool,
 }
 
@@ -44,15 +57,40 @@ pub enum Outcome {
 pub enum Refusal {
     /// 403 `missing_scope`
     MissingScope,
-    /// 403 `self_approval`
-    SelfApproval,
+    /// 403 `self_approval`, and why the user counts as a maker.
+    SelfApproval(Maker),
     /// 409 `invalid_transition`
     InvalidTransition,
+}
+
+/// A user id as the maker-checker rule compares it: trimmed, case-insensitive (CONTRACT §9).
+pub fn user_key(user: &str) -> String {
+    user.trim().to_lowercase()
+}
+
+/// Whether `user` is one of a contact's makers: its creator, or among `makers` (those who made a material
+/// change since its last approval). Both sides are compared as [`user_key`]s, so a list written by an
+/// older rule in another spelling still counts.
+pub fn maker(user: &str, created_by: &str, makers: &[String]) -> Option<Maker> {
+    let key = user_key(user);
+    if user_key(created_by) == key {
+        Some(Maker::Creator)
+    } else if makers.iter().any(|m| user_key(m) == key) {
+        Some(Maker::Changed)
+    } else {
+        None
+    }
 }
 
 /// Decides an action. Order: scope, then "already in effect", then the transition, then maker-checker,
 /// so that a repeat is a harmless 200 and a refusal names the first rule broken.
 pub fn decide(action: Action, state: State, actor: Actor) -> Result<Outcome, Refusal> {
+    let change = |status, approval_status| {
+        Ok(Outcome::Change {
+            status,
+            approval_status,
+        })
+    };
     match action {
         Action::Approve | Action::Reject => {
             if !actor.can_approve {
@@ -69,34 +107,29 @@ pub fn decide(action: Action, state: State, actor: Actor) -> Result<Outcome, Ref
             if state.approval_status != Pending {
                 return Err(Refusal::InvalidTransition);
             }
-            if actor.is_creator {
-                return Err(Refusal::SelfApproval);
+            if let Some(maker) = actor.maker {
+                return Err(Refusal::SelfApproval(maker));
             }
-            Ok(Outcome::Change {
-                status,
-                approval_status: Some(target),
-            })
+            change(status, Some(target))
         }
+        Action::Submit => match state.approval_status {
+            Rejected => change(state.status, Some(Pending)),
+            Pending => Ok(Outcome::NoOp),
+            Approved => Err(Refusal::InvalidTransition),
+        },
         Action::Activate => {
             if state.approval_status == Rejected {
                 Err(Refusal::InvalidTransition)
             } else if state.status == Active {
                 Ok(Outcome::NoOp)
             } else {
-                Ok(Outcome::Change {
-                    status: Active,
-                    approval_status: None,
-                })
+                change(Active, None)
             }
         }
-        Action::Deactivate => Ok(if state.status == Inactive {
-            Outcome::NoOp
-        } else {
-            Outcome::Change {
-                status: Inactive,
-                approval_status: None,
-            }
-        }),
+        Action::Deactivate => match state.status {
+            Inactive => Ok(Outcome::NoOp),
+            Active => change(Inactive, None),
+        },
     }
 }
 
@@ -105,7 +138,7 @@ mod tests {
     use super::*;
 
     const CHECKER: Actor = Actor {
-        is_creator: false,
+        maker: None,
         can_approve: true,
     };
 
@@ -116,7 +149,7 @@ mod tests {
         })
     }
 
-    /// Every (state, action) pair for a checker with the scope: the whole table of CONTRACT §3.
+    /// Every (state, action) pair for a checker with the scope: the actions' part of CONTRACT §9's table.
     #[test]
     fn every_state_and_action_pair_follows_the_contract() {
         use Action::*;
@@ -127,26 +160,32 @@ mod tests {
             ((Active, Pending), Deactivate, change(Inactive, None)),
             ((Active, Pending), Approve, change(Active, Some(Approved))),
             ((Active, Pending), Reject, change(Inactive, Some(Rejected))),
+            ((Active, Pending), Submit, noop),
             ((Inactive, Pending), Activate, change(Active, None)),
             ((Inactive, Pending), Deactivate, noop),
             ((Inactive, Pending), Approve, change(Active, Some(Approved))),
             ((Inactive, Pending), Reject, change(Inactive, Some(Rejected))),
+            ((Inactive, Pending), Submit, noop),
             ((Active, Approved), Activate, noop),
             ((Active, Approved), Deactivate, change(Inactive, None)),
             ((Active, Approved), Approve, noop),
             ((Active, Approved), Reject, invalid),
+            ((Active, Approved), Submit, invalid),
             ((Inactive, Approved), Activate, change(Active, None)),
             ((Inactive, Approved), Deactivate, noop),
             ((Inactive, Approved), Approve, noop),
             ((Inactive, Approved), Reject, invalid),
+            ((Inactive, Approved), Submit, invalid),
             ((Inactive, Rejected), Activate, invalid),
             ((Inactive, Rejected), Deactivate, noop),
             ((Inactive, Rejected), Approve, invalid),
             ((Inactive, Rejected), Reject, noop),
+            ((Inactive, Rejected), Submit, change(Inactive, Some(Pending))),
             ((Active, Rejected), Activate, invalid),
             ((Active, Rejected), Deactivate, change(Inactive, None)),
             ((Active, Rejected), Approve, invalid),
             ((Active, Rejected), Reject, noop),
+            ((Active, Rejected), Submit, change(Active, Some(Pending))),
         ];
         for ((status, approval_status), action, expected) in table {
             let state = State {
@@ -162,24 +201,48 @@ mod tests {
     }
 
     #[test]
-    fn approving_or_rejecting_needs_the_scope_and_another_user() {
+    fn approving_or_rejecting_needs_the_scope_and_a_user_who_is_no_maker() {
         let pending = State {
             status: Active,
             approval_status: Pending,
         };
         let no_scope = Actor {
-            is_creator: false,
+            maker: None,
             can_approve: false,
-        };
-        let maker = Actor {
-            is_creator: true,
-            can_approve: true,
         };
         for action in [Action::Approve, Action::Reject] {
             assert_eq!(decide(action, pending, no_scope), Err(Refusal::MissingScope));
-            assert_eq!(decide(action, pending, maker), Err(Refusal::SelfApproval));
+            for maker in [Maker::Creator, Maker::Changed] {
+                let actor = Actor {
+                    maker: Some(maker),
+                    can_approve: true,
+                };
+                assert_eq!(decide(action, pending, actor), Err(Refusal::SelfApproval(maker)));
+            }
         }
-        // Activate and deactivate need neither.
-        assert!(decide(Action::Deactivate, pending, no_scope).is_ok());
+        // Activate, deactivate and submit need neither.
+        let maker = Actor {
+            maker: Some(Maker::Creator),
+            can_approve: false,
+        };
+        assert!(decide(Action::Deactivate, pending, maker).is_ok());
+        let rejected = State {
+            status: Inactive,
+            approval_status: Rejected,
+        };
+        assert!(decide(Action::Submit, rejected, maker).is_ok());
+    }
+
+    #[test]
+    fn users_are_the_same_maker_whatever_their_case_and_surrounding_spaces() {
+        let makers = vec!["ravi.k".to_string(), " Asha ".to_string()];
+        assert_eq!(maker(" Maker-1 ", "maker-1", &[]), Some(Maker::Creator));
+        assert_eq!(maker("RAVI.K", "maker-1", &makers), Some(Maker::Changed));
+        assert_eq!(maker("asha", "maker-1", &makers), Some(Maker::Changed));
+        assert_eq!(maker("ÉLISE", "élise", &[]), Some(Maker::Creator));
+        assert_eq!(maker("checker", "maker-1", &makers), None);
+        // Only case and the ends: inner characters still tell users apart.
+        assert_eq!(maker("ravi k", "maker-1", &makers), None);
+        assert_eq!(user_key("  Ravi.K\t"), "ravi.k");
     }
 }

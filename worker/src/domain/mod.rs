@@ -1,9 +1,11 @@
-//! Pure logic with native unit tests: the approval state machine, dedupe keys and scores, dedupe's
-//! matching model, time and ids, list paging.
+//! Pure logic with native unit tests: the approval state machine, what is a material change, bank
+//! verification, dedupe keys and scores, dedupe's matching model, time and ids, list paging.
 
 pub mod approval;
 pub mod dedupe;
 pub mod ids;
 pub mod list;
 pub mod matching;
+pub mod material;
 pub mod time;
+pub mod verification;

@@ -1,16 +1,15 @@
-//! The approval actions `PUT /contacts/{id}/active|inactive|approve|reject/` (CONTRACT §3): the state
-//! machine (`domain::approval`) decides, the contact write path writes.
+//! The approval actions `PUT /contacts/{id}/active|inactive|approve|reject|submit/` (CONTRACT §3, §9): the
+//! state machine (`domain::approval`) decides, the contact write path writes.
 
 use crego_validation::{ActionBody, ApprovalStatus};
-use serde_json::Value;
 use worker::{Request, Response};
 
-use super::contact_write::{write_contact, Edit};
+use super::contact_write::{write_contact, written_response, Edit};
 use super::Ctx;
 use crate::auth::APPROVE_SCOPE;
-use crate::domain::approval::{decide, Action, Actor, Outcome, State};
+use crate::domain::approval::{decide, maker, Action, Actor, Outcome, State};
 use crate::error::ApiError;
-use crate::http::{read_optional_json, resource_response, IfMatch};
+use crate::http::{read_optional_json, IfMatch};
 use crate::store::audit::HistoryAction;
 use crate::store::contacts::ContactChange;
 
@@ -21,6 +20,7 @@ fn history_action(action: Action) -> HistoryAction {
         Action::Deactivate => HistoryAction::Inactive,
         Action::Approve => HistoryAction::Approve,
         Action::Reject => HistoryAction::Reject,
+        Action::Submit => HistoryAction::Submit,
     }
 }
 
@@ -30,17 +30,21 @@ pub async fn act_on_contact(
     req: &mut Request,
     ctx: &Ctx,
 ) -> Result<Response, ApiError> {
-    let body = ActionBody::check(&read_optional_json(req).await?.unwrap_or(Value::Null))?;
+    // The body is optional; when sent it is an object (`null` too is a 400).
+    let body = match read_optional_json(req).await? {
+        Some(body) => ActionBody::check(&body)?,
+        None => ActionBody::default(),
+    };
     let if_match = IfMatch::from_request(req);
     let user = ctx.principal.user_id.as_str();
     let can_approve = ctx.principal.has_scope(APPROVE_SCOPE);
-    let contact = write_contact(ctx, id, if_match.as_ref(), |current| {
+    let written = write_contact(ctx, id, if_match.as_ref(), |current| {
         let state = State {
             status: current.status,
             approval_status: current.approval_status,
         };
         let actor = Actor {
-            is_creator: current.created_by == user,
+            maker: maker(user, &current.created_by, &current.makers),
             can_approve,
         };
         let Outcome::Change {
@@ -64,5 +68,5 @@ pub async fn act_on_contact(
         }))
     })
     .await?;
-    resource_response(200, &contact, contact.version)
+    written_response(&written)
 }

@@ -8,20 +8,24 @@
 //!    client to re-read and meet it again.
 //! 3. `If-Match` naming another version: `412`. No change: `200` with the contact as it is, no new
 //!    version, no history entry.
-//! 4. One batch: the history row (before), the version-guarded update, the search index, props and
-//!    dedupe rows, the history row's after, the contact read back.
+//! 4. One batch: the history row (before, and what the write does to an approval), the version-guarded
+//!    update, a material change's reset of the approval and its maker ([`contact_change_is_material`]:
+//!    decided here, once, for every writer), the search index, props and dedupe rows, the history row's
+//!    after, the contact read back.
 //! 5. Lost a race (the version moved between 1 and 4): with `If-Match`, `412` at once (the client's
 //!    version is gone); without, back to 1, at most [`ATTEMPTS`] times in all, then `409 concurrent_update`.
 
 use crego_validation::{ContactType, Prop};
+use worker::Response;
 
 use super::Ctx;
 use crate::domain::dedupe::name_key;
 use crate::domain::ids::new_id;
 use crate::domain::matching::index::Filing;
+use crate::domain::material::contact_change_is_material;
 use crate::error::ApiError;
-use crate::http::IfMatch;
-use crate::store::audit::{Audit, HistoryAction};
+use crate::http::{resource_response, with_approval, IfMatch};
+use crate::store::audit::{Audit, HistoryAction, Written};
 use crate::store::contacts::{Contact, ContactChange, PropRow, UNIQUE};
 use crate::store::match_index::DedupeRows;
 use crate::store::StoreError;
@@ -47,13 +51,13 @@ impl Edit {
 }
 
 /// Changes contact `id` by `edit` (see the module for the order of checks and the stale rule) and
-/// returns the contact as written, or as read when `edit` finds nothing to change.
+/// returns the contact as written, or as read (with no approval effect) when `edit` finds nothing to change.
 pub async fn write_contact(
     ctx: &Ctx,
     id: &str,
     if_match: Option<&IfMatch>,
     mut edit: impl FnMut(&Contact) -> Result<Option<Edit>, ApiError>,
-) -> Result<Contact, ApiError> {
+) -> Result<Written<Contact>, ApiError> {
     let at = ctx.now.to_rfc3339();
     let audit_id = new_id(ctx.now)?;
     for _ in 0..ATTEMPTS {
@@ -68,7 +72,10 @@ pub async fn write_contact(
             remarks,
         }) = decided
         else {
-            return Ok(current);
+            return Ok(Written {
+                value: current,
+                approval: None,
+            });
         };
         let dedupe = dedupe_rows(
             change.name.as_deref().unwrap_or(&current.name),
@@ -85,6 +92,7 @@ pub async fn write_contact(
             actor: &ctx.principal.user_id,
             at: &at,
             remarks: remarks.as_deref(),
+            material: contact_change_is_material(&current, &change),
         };
         match ctx
             .store
@@ -98,6 +106,15 @@ pub async fn write_contact(
         }
     }
     Err(StoreError::Stale.into())
+}
+
+/// A written contact as its answer: `200`, its `ETag`, and what the write did to its approval.
+pub fn written_response(written: &Written<Contact>) -> Result<Response, ApiError> {
+    let contact = &written.value;
+    with_approval(
+        resource_response(200, contact, contact.version)?,
+        written.approval,
+    )
 }
 
 /// What a write changes of what dedupe files a contact under.

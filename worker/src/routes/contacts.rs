@@ -6,7 +6,7 @@ use crego_validation::{
 };
 use worker::{Request, Response};
 
-use super::contact_write::{dedupe_rows, prop_rows, write_contact, Changed, Edit};
+use super::contact_write::{dedupe_rows, prop_rows, write_contact, written_response, Changed, Edit};
 use super::expand::{expand_contacts, expansions};
 use super::namespaces::issue_ref;
 use super::Ctx;
@@ -19,7 +19,7 @@ use crate::http::{json_response, read_json, resource_response, IfMatch};
 use crate::query::Query;
 use crate::store::audit::{Audit, HistoryAction};
 use crate::store::contact_list::ContactFilter;
-use crate::store::contacts::{Contact, ContactChange, NewContactRow, OBJECT_TYPE, REF_ID, UNIQUE};
+use crate::store::contacts::{Contact, ContactChange, NewContactRow, REF_ID, UNIQUE};
 use crate::store::StoreError;
 
 /// A pattern-issued ref id can collide with one a client chose earlier: draw again this many times.
@@ -53,6 +53,7 @@ pub async fn create_contact(req: &mut Request, ctx: &Ctx) -> Result<Response, Ap
         actor: &ctx.principal.user_id,
         at: &at,
         remarks: None,
+        material: true,
     };
     let mut draws = 0;
     loop {
@@ -114,7 +115,7 @@ fn same_namespace(sent: &str, contact: &Contact) -> bool {
 pub async fn update_contact(id: &str, req: &mut Request, ctx: &Ctx) -> Result<Response, ApiError> {
     let patch = ContactPatch::check(&read_json(req).await?)?;
     let if_match = IfMatch::from_request(req);
-    let contact = write_contact(ctx, id, if_match.as_ref(), |current| {
+    let written = write_contact(ctx, id, if_match.as_ref(), |current| {
         // `namespace` may be sent back as read; it changes nothing.
         if let Some(sent) = &patch.namespace {
             if !same_namespace(sent, current) {
@@ -152,7 +153,7 @@ pub async fn update_contact(id: &str, req: &mut Request, ctx: &Ctx) -> Result<Re
                 approval_status: current.approval_status,
             };
             let actor = Actor {
-                is_creator: false,
+                maker: None,
                 can_approve: false,
             };
             approval::decide(action, state, actor)?;
@@ -160,7 +161,7 @@ pub async fn update_contact(id: &str, req: &mut Request, ctx: &Ctx) -> Result<Re
         Ok(Some(Edit::new(change, HistoryAction::Update)))
     })
     .await?;
-    resource_response(200, &contact, contact.version)
+    written_response(&written)
 }
 
 pub async fn list_contacts(mut query: Query, ctx: &Ctx) -> Result<Response, ApiError> {
@@ -195,10 +196,11 @@ pub async fn contact_history(id: &str, mut query: Query, ctx: &Ctx) -> Result<Re
     let paging = query.paging();
     query.check()?;
     // An unknown or foreign contact is a 404, not an empty history.
-    ctx.store.contact(id).await?.ok_or(ApiError::NotFound)?;
-    let (count, entries) = ctx
-        .store
-        .history(OBJECT_TYPE, id, paging.page_size, paging.offset())
-        .await?;
+    ctx.store
+        .contact_exists(id)
+        .await?
+        .then_some(())
+        .ok_or(ApiError::NotFound)?;
+    let (count, entries) = ctx.store.history(id, paging.page_size, paging.offset()).await?;
     json_response(200, &Envelope::new(paging, count, entries))
 }

@@ -118,6 +118,7 @@ pub async fn dispatch(
         DeactivateContact => contact_actions::act_on_contact(id, Action::Deactivate, req, ctx).await,
         ApproveContact => contact_actions::act_on_contact(id, Action::Approve, req, ctx).await,
         RejectContact => contact_actions::act_on_contact(id, Action::Reject, req, ctx).await,
+        SubmitContact => contact_actions::act_on_contact(id, Action::Submit, req, ctx).await,
         GetProps => props::get_props(id, ctx).await,
         PutProps => props::put_props(id, req, ctx).await,
         DeleteProps => props::delete_props(id, req, query, ctx).await,

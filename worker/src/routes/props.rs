@@ -13,9 +13,9 @@ use worker::{Request, Response};
 use super::contact_write::{prop_rows, write_contact, Edit};
 use super::Ctx;
 use crate::error::ApiError;
-use crate::http::{json_response, no_content, read_json, IfMatch};
+use crate::http::{json_response, no_content, read_json, with_approval, IfMatch};
 use crate::query::Query;
-use crate::store::audit::HistoryAction;
+use crate::store::audit::{HistoryAction, Written};
 use crate::store::contacts::{Contact, ContactChange, PropRow};
 
 /// A contact's props, sorted by key.
@@ -25,14 +25,13 @@ pub struct Props<'a> {
     pub props: &'a [PropRow],
 }
 
-fn props_response(contact: &Contact) -> Result<Response, ApiError> {
-    json_response(
-        200,
-        &Props {
-            contact_id: &contact.id,
-            props: &contact.props,
-        },
-    )
+fn props_response(written: &Written<Contact>) -> Result<Response, ApiError> {
+    let contact = &written.value;
+    let props = Props {
+        contact_id: &contact.id,
+        props: &contact.props,
+    };
+    with_approval(json_response(200, &props)?, written.approval)
 }
 
 /// The edit that makes `props` the contact's whole list, unless it is the list already.
@@ -46,14 +45,17 @@ fn replace_props(current: &Contact, props: Vec<PropRow>) -> Option<Edit> {
 
 pub async fn get_props(id: &str, ctx: &Ctx) -> Result<Response, ApiError> {
     let contact = ctx.store.contact(id).await?.ok_or(ApiError::NotFound)?;
-    props_response(&contact)
+    props_response(&Written {
+        value: contact,
+        approval: None,
+    })
 }
 
 pub async fn put_props(id: &str, req: &mut Request, ctx: &Ctx) -> Result<Response, ApiError> {
     let upsert = PropsUpsert::check(&read_json(req).await?)?;
     let upserted = prop_rows(&upsert.props);
     let if_match = IfMatch::from_request(req);
-    let contact = write_contact(ctx, id, if_match.as_ref(), |current| {
+    let written = write_contact(ctx, id, if_match.as_ref(), |current| {
         let mut merged = current.props.clone();
         for row in &upserted {
             match merged.iter_mut().find(|p| p.key == row.key) {
@@ -81,7 +83,7 @@ pub async fn put_props(id: &str, req: &mut Request, ctx: &Ctx) -> Result<Respons
         Ok(replace_props(current, merged))
     })
     .await?;
-    props_response(&contact)
+    props_response(&written)
 }
 
 pub async fn delete_props(
@@ -105,7 +107,7 @@ pub async fn delete_props(
     }
     query.check()?;
     let if_match = IfMatch::from_request(req);
-    write_contact(ctx, id, if_match.as_ref(), |current| {
+    let written = write_contact(ctx, id, if_match.as_ref(), |current| {
         let kept: Vec<PropRow> = match all {
             true => Vec::new(),
             false => current
@@ -118,5 +120,5 @@ pub async fn delete_props(
         Ok(replace_props(current, kept))
     })
     .await?;
-    no_content()
+    with_approval(no_content()?, written.approval)
 }

@@ -10,7 +10,9 @@ use crate::store::relations::RELATIONS;
 
 pub const RULES: Rules = Rules {
     kind: &RELATIONS,
-    check_new: |body| {
+    // Who a contact is related to does not change what its approval covered.
+    material: None,
+    check_new: |body, _author| {
         let input = NewRelation::check(body)?;
         let mut checked = Checked::of(&RELATIONS, &input, Some(input.contact.clone()))?;
         if let Some(related) = &input.related_contact {
@@ -18,7 +20,7 @@ pub const RULES: Rules = Rules {
         }
         Ok(checked)
     },
-    check_patch: |body, current| {
+    check_patch: |body, current, _author| {
         let patch = RelationPatch::check(body)?;
         let mut checked = Checked::of(&RELATIONS, &patch, patch.contact.clone())?;
         if let Some(Some(related)) = &patch.related_contact {

@@ -23,6 +23,9 @@ pub const BANKS: SubKind = SubKind {
         "is_primary",
         "verification_status",
         "tags",
+        "account_changed_by",
+        "verified_by",
+        "verified_at",
     ],
     search: &["bank_name", "account_holder_name", "ifsc"],
     unique: &[Unique {
@@ -51,11 +54,15 @@ impl Store {
     ) -> StoreResult<Vec<D1PreparedStatement>> {
         let other = "FROM banks WHERE tenant_id = ?1 AND contact_id = ?3 AND is_primary = 1 AND id <> ?4 \
              AND (?7 IS NULL OR (SELECT COUNT(*) FROM banks n WHERE n.tenant_id = ?1 AND n.contact_id = ?3) < ?7)";
+        // Its contact's history shows it, with what it did to the approval (see `audit::audit_insert`).
         let record = format!(
             "INSERT INTO audit_log (tenant_id, id, object_type, object_id, action, actor, at, remarks, \
-             before, after) SELECT ?1, ?2, '{}', id, '{}', ?5, ?6, NULL, {ROW_JSON}, NULL {other}",
+             before, after, contact_id, approval) SELECT ?1, ?2, '{}', id, '{}', ?5, ?6, NULL, {ROW_JSON}, \
+             NULL, ?3, (SELECT CASE WHEN k.approval_status = 'approved' THEN CASE WHEN {} THEN 'reset' \
+             ELSE 'kept' END END FROM contacts k WHERE k.tenant_id = ?1 AND k.id = ?3) {other}",
             BANKS.object_type,
-            HistoryAction::Update.as_str()
+            HistoryAction::Update.as_str(),
+            u8::from(audit.material)
         );
         let args = [
             text(audit.id),

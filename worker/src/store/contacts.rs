@@ -8,9 +8,11 @@ use serde_json::{Map, Value};
 use wasm_bindgen::JsValue;
 use worker::D1PreparedStatement;
 
-use super::audit::{Audit, Subject};
+use super::approval::MaterialTo;
+use super::audit::{approval_of, Audit, Subject, Written};
 use super::match_index::{name_columns, DedupeRows};
 use super::{int, opt_text, text, Doc, One, Store, StoreError, StoreResult, Unique};
+use crate::domain::approval::user_key;
 
 /// A contact as the API shows it (CONTRACT §3). `namespace_id` is internal.
 #[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
@@ -39,6 +41,16 @@ pub struct Contact {
     pub rejected_by: Option<String>,
     pub rejected_at: Option<String>,
     pub rejection_reason: Option<String>,
+    /// The version the approval in force covered (the one its checker read); `null` unless approved.
+    pub approved_version: Option<i64>,
+    /// The version the rejection in force covered; `null` unless rejected.
+    pub rejected_version: Option<i64>,
+    /// Who created the contact or made a material change since its last approval (each `sub` trimmed and
+    /// lower-cased): none of them may approve or reject it. An approval empties it. (Absent from the
+    /// history's documents written before migration 0008.)
+    #[serde(default)]
+    #[schema(required = false)]
+    pub makers: Vec<String>,
     pub version: i64,
     pub created_at: String,
     pub created_by: String,
@@ -74,7 +86,9 @@ pub const CONTACT_JSON: &str = "json_object('id', c.id, 'tenant_id', c.tenant_id
        AND p.contact_id = c.id ORDER BY key) p), \
      'rm_id', c.rm_id, 'branch_id', c.branch_id, 'approval_status', c.approval_status, \
      'approved_by', c.approved_by, 'approved_at', c.approved_at, 'rejected_by', c.rejected_by, \
-     'rejected_at', c.rejected_at, 'rejection_reason', c.rejection_reason, 'version', c.version, \
+     'rejected_at', c.rejected_at, 'rejection_reason', c.rejection_reason, \
+     'approved_version', c.approved_version, 'rejected_version', c.rejected_version, \
+     'makers', json(c.makers), 'version', c.version, \
      'created_at', c.created_at, 'created_by', c.created_by, 'updated_at', c.updated_at, \
      'updated_by', c.updated_by)";
 
@@ -83,12 +97,13 @@ pub const CONTACT_FROM: &str =
 
 /// `name_key`, `name_words` and `name_codes` (?14, ?15, ?16) are written with the name, in the same
 /// statement (dedupe reads them, migrations 0006 and 0010). ?17 is the approval status a new contact
-/// starts in.
+/// starts in; ?18 its makers, the creator.
 const INSERT_CONTACT: &str =
     "INSERT INTO contacts (tenant_id, id, namespace_id, name, type, status, ref_id, \
      tags, refs, rm_id, branch_id, approval_status, version, created_at, created_by, updated_at, updated_by, \
-     name_key, name_words, name_codes) \
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?17, 1, ?12, ?13, ?12, NULL, ?14, ?15, ?16)";
+     name_key, name_words, name_codes, makers) \
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?17, 1, ?12, ?13, ?12, NULL, ?14, ?15, ?16, \
+     json_array(?18))";
 
 /// Side rows from a JSON array bound as one parameter: one statement whatever the number of rows.
 const INSERT_PROPS: &str = "INSERT INTO contact_props (tenant_id, contact_id, key, value, type) \
@@ -100,17 +115,26 @@ const RAISE_CONTACT_COUNTER: &str =
 
 /// A write based on a stale read sets `version` to NULL, which fails the NOT NULL constraint and rolls
 /// the whole batch back (see migration 0002). `?3` is the version the change was based on.
+///
+/// Setting the approval status (?15) rewrites its stamps: `approved_*` are the writer (?18), the time
+/// (?17) and the version read (?3) when it is `approved`, and NULL otherwise; `rejected_*` likewise, with
+/// the reason ?16. An approval empties `makers` (the four-eyes rule starts again from it).
 const UPDATE_CONTACT: &str = "UPDATE contacts SET \
      version = CASE WHEN version = ?3 THEN version + 1 ELSE NULL END, \
      name = COALESCE(?4, name), status = COALESCE(?5, status), type = COALESCE(?6, type), \
      tags = COALESCE(?7, tags), refs = COALESCE(?8, refs), \
      rm_id = CASE WHEN ?9 THEN ?10 ELSE rm_id END, branch_id = CASE WHEN ?11 THEN ?12 ELSE branch_id END, \
      ref_id = CASE WHEN ?13 THEN ?14 ELSE ref_id END, approval_status = COALESCE(?15, approval_status), \
-     approved_by = COALESCE(?16, approved_by), approved_at = COALESCE(?17, approved_at), \
-     rejected_by = COALESCE(?18, rejected_by), rejected_at = COALESCE(?19, rejected_at), \
-     rejection_reason = COALESCE(?20, rejection_reason), updated_at = ?21, updated_by = ?22, \
-     name_key = COALESCE(?23, name_key), name_words = COALESCE(?24, name_words), \
-     name_codes = COALESCE(?25, name_codes) \
+     approved_by = CASE WHEN ?15 IS NULL THEN approved_by WHEN ?15 = 'approved' THEN ?18 END, \
+     approved_at = CASE WHEN ?15 IS NULL THEN approved_at WHEN ?15 = 'approved' THEN ?17 END, \
+     approved_version = CASE WHEN ?15 IS NULL THEN approved_version WHEN ?15 = 'approved' THEN ?3 END, \
+     rejected_by = CASE WHEN ?15 IS NULL THEN rejected_by WHEN ?15 = 'rejected' THEN ?18 END, \
+     rejected_at = CASE WHEN ?15 IS NULL THEN rejected_at WHEN ?15 = 'rejected' THEN ?17 END, \
+     rejected_version = CASE WHEN ?15 IS NULL THEN rejected_version WHEN ?15 = 'rejected' THEN ?3 END, \
+     rejection_reason = CASE WHEN ?15 IS NULL THEN rejection_reason WHEN ?15 = 'rejected' THEN ?16 END, \
+     makers = CASE WHEN ?15 = 'approved' THEN '[]' ELSE makers END, \
+     updated_at = ?17, updated_by = ?18, name_key = COALESCE(?19, name_key), \
+     name_words = COALESCE(?20, name_words), name_codes = COALESCE(?21, name_codes) \
      WHERE tenant_id = ?1 AND id = ?2";
 
 /// A new contact, checked and resolved (namespace id, ref id).
@@ -180,6 +204,7 @@ fn subject(document: &str) -> Subject<'_> {
         from: CONTACT_FROM,
         tenant_column: "c.tenant_id",
         id_column: "c.id",
+        contact_column: "c.id",
     }
 }
 
@@ -283,6 +308,7 @@ impl Store {
                 name_words,
                 name_codes,
                 text(ApprovalStatus::Pending.as_str()),
+                text(&user_key(audit.actor)),
             ],
         )?);
         batch.extend(self.search_index_new(row.id, row.name, row.ref_id)?);
@@ -293,11 +319,12 @@ impl Store {
         }
         let document = audit_document();
         batch.push(self.audit_insert(&subject(&document), audit, row.id, false)?);
-        self.run_write(batch, &document, audit.id, row.id).await
+        Ok(self.run_write(batch, &document, audit.id, row.id).await?.value)
     }
 
-    /// Applies a change made from a read at `version`, with its side rows and audit row, in one batch.
-    /// A concurrent write in between makes the batch fail with `StoreError::Stale`.
+    /// Applies a change made from a read at `version`, with its side rows and audit row, in one batch
+    /// (a material one also resets an approval and records its maker). A concurrent write in between
+    /// makes the batch fail with `StoreError::Stale`.
     pub async fn update_contact(
         &self,
         id: &str,
@@ -305,11 +332,9 @@ impl Store {
         change: &ContactChange,
         dedupe: &DedupeRows,
         audit: &Audit<'_>,
-    ) -> StoreResult<Contact> {
+    ) -> StoreResult<Written<Contact>> {
         let flag = |set: bool| JsValue::from_bool(set);
-        let approved = change.approval_status == Some(ApprovalStatus::Approved);
         let rejected = change.approval_status == Some(ApprovalStatus::Rejected);
-        let stamp = |set: bool, value: &str| opt_text(set.then_some(value));
         let [name_key, name_words, name_codes] = name_columns(dedupe);
         let (before, after) = self.dedupe_rows(id, dedupe, false)?;
         let update = self.prepare(
@@ -329,11 +354,7 @@ impl Store {
                 flag(change.ref_id.is_some()),
                 opt_text(change.ref_id.clone().flatten().as_deref()),
                 opt_text(change.approval_status.map(ApprovalStatus::as_str)),
-                stamp(approved, audit.actor),
-                stamp(approved, audit.at),
-                stamp(rejected, audit.actor),
-                stamp(rejected, audit.at),
-                opt_text(change.rejection_reason.as_deref()),
+                opt_text(change.rejection_reason.as_deref().filter(|_| rejected)),
                 text(audit.at),
                 text(audit.actor),
                 name_key,
@@ -345,6 +366,9 @@ impl Store {
         let mut batch = vec![self.audit_insert(&subject(&document), audit, id, true)?];
         batch.extend(before);
         batch.push(update);
+        if audit.material {
+            batch.push(self.material_change(MaterialTo::Contact(id), audit.actor, audit.at)?);
+        }
         if change.name.is_some() || change.ref_id.is_some() {
             batch.push(self.search_index_update(id)?);
         }
@@ -353,24 +377,29 @@ impl Store {
         self.run_write(batch, &document, audit.id, id).await
     }
 
-    /// Ends a write batch with the audit row's `after` and a read of the contact as stored, runs it,
-    /// and returns that contact.
+    /// Ends a write batch with the audit row's `after`, its approval effect and a read of the contact as
+    /// stored, runs it, and returns that contact.
     async fn run_write(
         &self,
         mut batch: Vec<D1PreparedStatement>,
         document: &str,
         audit_id: &str,
         contact_id: &str,
-    ) -> StoreResult<Contact> {
+    ) -> StoreResult<Written<Contact>> {
         batch.push(self.audit_after(&subject(document), audit_id, contact_id)?);
+        batch.push(self.audit_approval(audit_id)?);
         batch.push(self.prepare(&read_one(), &[text(contact_id)])?);
         let results = self.batch(batch).await?;
-        let docs = match results.last() {
-            Some(r) => r.results::<Doc>()?,
-            None => Vec::new(),
+        let [.., approval, read] = results.as_slice() else {
+            return Err(StoreError::Decode(
+                "a write batch answered too few results".into(),
+            ));
         };
-        match docs.first() {
-            Some(d) => parse_contact(&d.j),
+        match read.results::<Doc>()?.first() {
+            Some(d) => Ok(Written {
+                value: parse_contact(&d.j)?,
+                approval: approval_of(approval)?,
+            }),
             None => Err(StoreError::Decode("the written contact was not read back".into())),
         }
     }

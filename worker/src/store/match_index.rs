@@ -7,7 +7,7 @@
 use serde::Serialize;
 use worker::D1PreparedStatement;
 
-use super::{opt_int, opt_text, text, Store, StoreResult};
+use super::{opt_text, text, Store, StoreResult};
 use crate::domain::matching::identifiers::Identifier;
 use crate::domain::matching::index::Filing;
 
@@ -119,8 +119,7 @@ const UNCOUNT_WORDS: &str = "UPDATE contact_name_words SET contacts = contacts -
 /// The contact whose `p:` keys are refiled: contact `?2` itself, or the owner of address `?2` (at
 /// version `?3`, or at any when `?3` is null: a delete that will not happen refiles nothing).
 const CONTACT: &str = "?2";
-const OWNER_OF_ADDRESS: &str =
-    "(SELECT contact_id FROM addresses WHERE tenant_id = ?1 AND id = ?2 AND (?3 IS NULL OR version = ?3))";
+const OWNER_OF_ADDRESS: &str = "(SELECT contact_id FROM addresses WHERE tenant_id = ?1 AND id = ?2)";
 
 fn delete_pincode_keys(contact: &str) -> String {
     format!(
@@ -181,15 +180,10 @@ impl Store {
     }
 
     /// Refiles the `p:` keys of the owner of address `address_id` from its addresses: after the
-    /// address is created or patched, or (`deleting`) before it is deleted at version `expected` (any
-    /// version when `None`), leaving it out.
-    pub fn pincode_keys(
-        &self,
-        address_id: &str,
-        deleting: bool,
-        expected: Option<i64>,
-    ) -> StoreResult<Vec<D1PreparedStatement>> {
-        let args = [text(address_id), opt_int(expected)];
+    /// address is created or patched, or (`deleting`) before it is deleted, leaving it out. (A delete
+    /// refused by `If-Match` fails its whole batch, these statements with it.)
+    pub fn pincode_keys(&self, address_id: &str, deleting: bool) -> StoreResult<Vec<D1PreparedStatement>> {
+        let args = [text(address_id)];
         Ok(vec![
             self.prepare(&delete_pincode_keys(OWNER_OF_ADDRESS), &args)?,
             self.prepare(&insert_pincode_keys(OWNER_OF_ADDRESS, deleting), &args)?,

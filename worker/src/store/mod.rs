@@ -3,6 +3,7 @@
 //! through `Store::batch` (D1's only transaction), which is also where a dev-only injected fault lands.
 
 pub mod addresses;
+pub mod approval;
 pub mod audit;
 pub mod banks;
 pub mod contact_list;

@@ -7,9 +7,10 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 use worker::D1PreparedStatement;
 
-use super::audit::{Audit, Subject};
+use super::approval::MaterialTo;
+use super::audit::{approval_of, Audit, Subject, Written};
 use super::filter::{every_tag, tags_json, Where};
-use super::{int, opt_int, text, Store, StoreResult, Unique};
+use super::{int, opt_int, text, Store, StoreError, StoreResult, Unique};
 use crate::domain::time::CreatedRange;
 
 /// One table of a contact's sub-resources, and what the API makes of it.
@@ -156,7 +157,8 @@ impl Store {
     }
 
     /// Inserts a document; `before` statements (e.g. clearing another primary account) run first in the
-    /// same batch. `None` when the contact already has `kind.per_contact` of them.
+    /// same batch, and a material write changes its contact in it too. No row when the contact already
+    /// has `kind.per_contact` of them (nor any change to the contact: it is found through the row).
     pub async fn insert_document(
         &self,
         kind: &SubKind,
@@ -165,7 +167,7 @@ impl Store {
         doc_json: &str,
         before: Vec<D1PreparedStatement>,
         audit: &Audit<'_>,
-    ) -> StoreResult<Option<DocRow>> {
+    ) -> StoreResult<Written<Option<DocRow>>> {
         // Counted in the insert itself, so concurrent creates cannot pass the limit together.
         let sql = format!(
             "INSERT INTO {0} (tenant_id, id, contact_id, doc, version, created_at, created_by, updated_at, \
@@ -186,28 +188,23 @@ impl Store {
                 int(kind.per_contact as i64),
             ],
         )?);
-        batch.extend(self.refile(kind, id, false, None)?);
+        batch.extend(self.refile(kind, id, false)?);
         batch.push(self.audit_insert(&subject(kind, &from), audit, id, false)?);
+        batch.extend(self.contact_change(kind, id, audit)?);
         self.run_doc_write(kind, &from, batch, audit.id, id).await
     }
 
     /// The statements that refile the owner's dedupe keys around a write of row `id` (none unless the
     /// kind has `pincode_keys`).
-    fn refile(
-        &self,
-        kind: &SubKind,
-        id: &str,
-        deleting: bool,
-        expected: Option<i64>,
-    ) -> StoreResult<Vec<D1PreparedStatement>> {
+    fn refile(&self, kind: &SubKind, id: &str, deleting: bool) -> StoreResult<Vec<D1PreparedStatement>> {
         match kind.pincode_keys {
-            true => self.pincode_keys(id, deleting, expected),
+            true => self.pincode_keys(id, deleting),
             false => Ok(Vec::new()),
         }
     }
 
-    /// Applies a JSON merge patch to a document (`None` when it does not exist); with `expected` set, a
-    /// document at another version fails with `StoreError::Stale`.
+    /// Applies a JSON merge patch to a document (`None` when it does not exist) that was read at version
+    /// `expected`: a document at another version fails with `StoreError::Stale`.
     pub async fn patch_document(
         &self,
         kind: &SubKind,
@@ -215,8 +212,8 @@ impl Store {
         patch_json: &str,
         before: Vec<D1PreparedStatement>,
         audit: &Audit<'_>,
-        expected: Option<i64>,
-    ) -> StoreResult<Option<DocRow>> {
+        expected: i64,
+    ) -> StoreResult<Written<Option<DocRow>>> {
         // A field sent as an object (address `codes`) replaces the stored one, where a JSON merge patch
         // would merge the two maps: a first patch (?7) removes each such field (`{"codes": null}`).
         let removed: Map<String, Value> = serde_json::from_str::<Map<String, Value>>(patch_json)?
@@ -226,7 +223,7 @@ impl Store {
             .collect();
         let sql = format!(
             "UPDATE {} SET doc = json_patch(json_patch(doc, ?7), ?3), updated_at = ?4, updated_by = ?5, \
-             version = CASE WHEN ?6 IS NULL OR version = ?6 THEN version + 1 ELSE NULL END \
+             version = CASE WHEN version = ?6 THEN version + 1 ELSE NULL END \
              WHERE tenant_id = ?1 AND id = ?2",
             kind.table
         );
@@ -240,41 +237,69 @@ impl Store {
                 text(patch_json),
                 text(audit.at),
                 text(audit.actor),
-                opt_int(expected),
+                int(expected),
                 text(&serde_json::to_string(&removed)?),
             ],
         )?);
-        batch.extend(self.refile(kind, id, false, None)?);
+        batch.extend(self.refile(kind, id, false)?);
+        batch.extend(self.contact_change(kind, id, audit)?);
         self.run_doc_write(kind, &from, batch, audit.id, id).await
     }
 
-    /// Deletes a document (at version `expected`, when set) with its audit row; whether it was deleted.
+    /// Deletes a document (at version `expected`, when set: another fails with `StoreError::Stale`) with
+    /// its audit row and, when material, its contact's change; whether it was deleted.
     pub async fn delete_document(
         &self,
         kind: &SubKind,
         id: &str,
         audit: &Audit<'_>,
         expected: Option<i64>,
-    ) -> StoreResult<bool> {
-        let delete = format!(
-            "DELETE FROM {} WHERE tenant_id = ?1 AND id = ?2 AND (?3 IS NULL OR version = ?3)",
+    ) -> StoreResult<Written<bool>> {
+        // The version guard fails the whole batch, so neither the audit row nor the contact's change
+        // lands for a delete that does not happen.
+        let guard = format!(
+            "UPDATE {} SET version = CASE WHEN ?3 IS NULL OR version = ?3 THEN version ELSE NULL END \
+             WHERE tenant_id = ?1 AND id = ?2",
             kind.table
         );
-        // The audit row and the refiled keys are guarded by the same version as the delete: a delete
-        // that loses an If-Match race records nothing and refiles nothing.
-        let mut batch = vec![self.audit_insert_at(&subject(kind, &from(kind)), audit, id, expected)?];
-        batch.extend(self.refile(kind, id, true, expected)?);
-        batch.push(self.prepare(&delete, &[text(id), opt_int(expected)])?);
-        let deleted = batch.len() - 1;
+        let delete = format!("DELETE FROM {} WHERE tenant_id = ?1 AND id = ?2", kind.table);
+        let mut batch = vec![
+            self.prepare(&guard, &[text(id), opt_int(expected)])?,
+            self.audit_insert(&subject(kind, &from(kind)), audit, id, true)?,
+        ];
+        // Before the delete: the contact is found through the row, and its keys refiled without it.
+        batch.extend(self.contact_change(kind, id, audit)?);
+        batch.extend(self.refile(kind, id, true)?);
+        batch.push(self.prepare(&delete, &[text(id)])?);
+        batch.push(self.audit_approval(audit.id)?);
         let results = self.batch(batch).await?;
-        let changes = match results.get(deleted) {
-            Some(r) => r.meta()?.and_then(|m| m.changes).unwrap_or(0),
-            None => 0,
+        let [.., deleted, approval] = results.as_slice() else {
+            return Err(StoreError::Decode(
+                "a delete batch answered too few results".into(),
+            ));
         };
-        Ok(changes > 0)
+        let changes = deleted.meta()?.and_then(|m| m.changes).unwrap_or(0);
+        Ok(Written {
+            value: changes > 0,
+            approval: approval_of(approval)?,
+        })
     }
 
-    /// Ends a write batch with the audit row's `after` and a read of the row as stored, and runs it.
+    /// A material write's change to the contact that owns row `id` (see `approval::MaterialTo`).
+    fn contact_change(
+        &self,
+        kind: &SubKind,
+        id: &str,
+        audit: &Audit<'_>,
+    ) -> StoreResult<Option<D1PreparedStatement>> {
+        audit
+            .material
+            .then(|| self.material_change(MaterialTo::OwnerOf(kind.table, id), audit.actor, audit.at))
+            .transpose()
+    }
+
+    /// Ends a write batch with the audit row's `after`, its approval effect and a read of the row as
+    /// stored, and runs it.
     async fn run_doc_write(
         &self,
         kind: &SubKind,
@@ -282,13 +307,19 @@ impl Store {
         mut batch: Vec<D1PreparedStatement>,
         audit_id: &str,
         id: &str,
-    ) -> StoreResult<Option<DocRow>> {
+    ) -> StoreResult<Written<Option<DocRow>>> {
         batch.push(self.audit_after(&subject(kind, from), audit_id, id)?);
+        batch.push(self.audit_approval(audit_id)?);
         batch.push(self.read_back(kind, id)?);
         let results = self.batch(batch).await?;
-        Ok(match results.last() {
-            Some(r) => r.results::<DocRow>()?.into_iter().next(),
-            None => None,
+        let [.., approval, read] = results.as_slice() else {
+            return Err(StoreError::Decode(
+                "a write batch answered too few results".into(),
+            ));
+        };
+        Ok(Written {
+            value: read.results::<DocRow>()?.into_iter().next(),
+            approval: approval_of(approval)?,
         })
     }
 }
@@ -305,5 +336,6 @@ fn subject<'a>(kind: &SubKind, from: &'a str) -> Subject<'a> {
         from,
         tenant_column: "tenant_id",
         id_column: "id",
+        contact_column: "contact_id",
     }
 }
