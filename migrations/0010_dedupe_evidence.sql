@@ -183,13 +183,11 @@ INSERT INTO m10_tokens (tenant_id, contact_id, t, text)
     FROM m10_core c
     JOIN (SELECT 0 AS k UNION ALL SELECT 1 UNION ALL SELECT 2) i ON i.k < length(c.word)
     WHERE c.corporate = 0
-      AND (c.word GLOB '[bcdfghjklmnpqrstvwxz][bcdfghjklmnpqrstvwxz]'
-           OR c.word GLOB '[bcdfghjklmnpqrstvwxz][bcdfghjklmnpqrstvwxz][bcdfghjklmnpqrstvwxz]');
+      AND length(c.word) IN (2, 3) AND c.word NOT GLOB '*[^bcdfghjklmnpqrstvwxz]*';
 INSERT INTO m10_tokens (tenant_id, contact_id, t, text)
     SELECT tenant_id, contact_id, n * 4, word FROM m10_core
     WHERE corporate = 0
-      AND NOT (word GLOB '[bcdfghjklmnpqrstvwxz][bcdfghjklmnpqrstvwxz]'
-               OR word GLOB '[bcdfghjklmnpqrstvwxz][bcdfghjklmnpqrstvwxz][bcdfghjklmnpqrstvwxz]');
+      AND NOT (length(word) IN (2, 3) AND word NOT GLOB '*[^bcdfghjklmnpqrstvwxz]*');
 INSERT INTO m10_tokens (tenant_id, contact_id, t, text)
     SELECT tenant_id, contact_id, n * 4, word FROM m10_core WHERE corporate = 1 AND length(word) > 1;
 
@@ -468,17 +466,20 @@ INSERT INTO m10_ids (tenant_id, contact_id, key, kind, s)
             char(8239), ''), char(8287), ''), char(12288), ''))
     FROM spaceless_2;
 
--- Shapes: A a capital letter, 9 a digit, * either.
+-- Shapes, position by position. (D1 refuses a GLOB pattern over 50 bytes, so a long shape is its
+-- length and short classes over its pieces: `x NOT GLOB '*[^0-9]*'` is "x is all digits".)
 DELETE FROM m10_ids WHERE NOT CASE kind
-    WHEN 'ckyc' THEN s GLOB '[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]'
-    WHEN 'cin' THEN s GLOB '[LU][0-9][0-9][0-9][0-9][0-9][A-Z][A-Z][0-9][0-9][0-9][0-9][A-Z][A-Z][A-Z][0-9][0-9][0-9][0-9][0-9][0-9]'
+    WHEN 'ckyc' THEN length(s) = 14 AND s NOT GLOB '*[^0-9]*'
+    WHEN 'cin' THEN length(s) = 21 AND substr(s, 1, 1) IN ('L', 'U') AND substr(s, 2, 5) NOT GLOB '*[^0-9]*'
+        AND substr(s, 7, 2) NOT GLOB '*[^A-Z]*' AND substr(s, 9, 4) NOT GLOB '*[^0-9]*' AND substr(s, 16, 6) NOT GLOB '*[^0-9]*'
         AND substr(s, 13, 3) IN ('PLC', 'PTC', 'OPC', 'NPL', 'FTC', 'FLC', 'GAP', 'GAT', 'GOI', 'SGC', 'ULL', 'ULT')
     WHEN 'llpin' THEN s GLOB '[A-Z][A-Z][A-Z][0-9][0-9][0-9][0-9]'
-    WHEN 'udyam' THEN s GLOB 'UDYAM[A-Z][A-Z][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]'
+    WHEN 'udyam' THEN length(s) = 16 AND substr(s, 1, 5) = 'UDYAM' AND substr(s, 6, 2) NOT GLOB '*[^A-Z]*'
+        AND substr(s, 8) NOT GLOB '*[^0-9]*'
     WHEN 'passport' THEN s GLOB '[A-Z][0-9][0-9][0-9][0-9][0-9][0-9][0-9]'
-    WHEN 'epic' THEN s GLOB '[A-Z][A-Z][A-Z][0-9][0-9][0-9][0-9][0-9][0-9][0-9]'
-    WHEN 'lei' THEN s GLOB '[A-Z0-9][A-Z0-9][A-Z0-9][A-Z0-9][A-Z0-9][A-Z0-9][A-Z0-9][A-Z0-9][A-Z0-9][A-Z0-9][A-Z0-9][A-Z0-9][A-Z0-9][A-Z0-9][A-Z0-9][A-Z0-9][A-Z0-9][A-Z0-9][0-9][0-9]'
-    WHEN 'vid' THEN s GLOB '[2-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]'
+    WHEN 'epic' THEN length(s) = 10 AND substr(s, 1, 3) NOT GLOB '*[^A-Z]*' AND substr(s, 4) NOT GLOB '*[^0-9]*'
+    WHEN 'lei' THEN length(s) = 20 AND s NOT GLOB '*[^A-Z0-9]*' AND substr(s, 19) NOT GLOB '*[^0-9]*'
+    WHEN 'vid' THEN length(s) = 16 AND s NOT GLOB '*[^0-9]*' AND substr(s, 1, 1) <> '0' AND substr(s, 1, 1) <> '1'
         AND NOT (substr(s, 1, 1) = substr(s, 16, 1) AND substr(s, 2, 1) = substr(s, 15, 1)
              AND substr(s, 3, 1) = substr(s, 14, 1) AND substr(s, 4, 1) = substr(s, 13, 1)
              AND substr(s, 5, 1) = substr(s, 12, 1) AND substr(s, 6, 1) = substr(s, 11, 1)
@@ -534,7 +535,7 @@ INSERT OR IGNORE INTO contact_identifiers (tenant_id, kind, value, contact_id, p
 INSERT OR IGNORE INTO contact_identifiers (tenant_id, kind, value, contact_id, prop_key)
     SELECT tenant_id, 'pan', substr(value, 3, 10), contact_id, prop_key FROM contact_identifiers
     WHERE kind = 'gstin' AND substr(value, 14, 1) IN ('Z', 'C', 'D')
-      AND substr(value, 3, 10) GLOB '[A-Z][A-Z][A-Z][A-Z][A-Z][0-9][0-9][0-9][0-9][A-Z]';
+      AND substr(value, 3, 5) NOT GLOB '*[^A-Z]*' AND substr(value, 8, 4) NOT GLOB '*[^0-9]*' AND substr(value, 12, 1) NOT GLOB '*[^A-Z]*';
 
 DROP TABLE m10_ids;
 DROP TABLE m10_dob;

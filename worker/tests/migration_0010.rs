@@ -26,6 +26,8 @@ import json, sqlite3, sys
 from pathlib import Path
 fixture, migrations, db = json.load(open(sys.argv[1])), Path(sys.argv[2]), sys.argv[3]
 con = sqlite3.connect(db)
+# D1 refuses a LIKE or GLOB pattern over 50 bytes (SQLite allows 50,000): hold the SQL to D1's limit.
+con.setlimit(sqlite3.SQLITE_LIMIT_LIKE_PATTERN_LENGTH, 50)
 files = sorted(migrations.glob("*.sql"))
 for f in files:
     if f.name < "0010":
