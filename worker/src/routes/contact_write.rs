@@ -15,17 +15,19 @@
 //! 5. Lost a race (the version moved between 1 and 4): with `If-Match`, `412` at once (the client's
 //!    version is gone); without, back to 1, at most [`ATTEMPTS`] times in all, then `409 concurrent_update`.
 
-use crego_validation::Prop;
+use crego_validation::{ContactType, Prop};
 use worker::Response;
 
 use super::Ctx;
-use crate::domain::dedupe::{identifiers, name_blocks, name_key};
+use crate::domain::dedupe::name_key;
 use crate::domain::ids::new_id;
+use crate::domain::matching::index::Filing;
 use crate::domain::material::contact_change_is_material;
 use crate::error::ApiError;
-use crate::http::{resource_response, to_json, with_approval, IfMatch};
+use crate::http::{resource_response, with_approval, IfMatch};
 use crate::store::audit::{Audit, HistoryAction, Written};
-use crate::store::contacts::{Contact, ContactChange, DedupeRows, PropRow, UNIQUE};
+use crate::store::contacts::{Contact, ContactChange, PropRow, UNIQUE};
+use crate::store::match_index::DedupeRows;
 use crate::store::StoreError;
 
 /// A write that lost a race is tried this many times in all (without `If-Match`).
@@ -75,7 +77,15 @@ pub async fn write_contact(
                 approval: None,
             });
         };
-        let dedupe = dedupe_rows(change.name.as_deref(), change.props.as_deref())?;
+        let dedupe = dedupe_rows(
+            change.name.as_deref().unwrap_or(&current.name),
+            change.kind.unwrap_or(current.kind),
+            change.props.as_deref().unwrap_or(&current.props),
+            Changed {
+                name: change.name.is_some() || change.kind.is_some(),
+                props: change.props.is_some(),
+            },
+        )?;
         let audit = Audit {
             id: &audit_id,
             action,
@@ -107,20 +117,32 @@ pub fn written_response(written: &Written<Contact>) -> Result<Response, ApiError
     )
 }
 
-/// The dedupe index rows of a name and props being written (each `None` when it is not).
-pub fn dedupe_rows(name: Option<&str>, props: Option<&[PropRow]>) -> Result<DedupeRows, ApiError> {
-    let identifiers_json = props
-        .map(|props| {
-            to_json(&identifiers(
-                props.iter().map(|p| (p.key.as_str(), p.value.as_str())),
-            ))
-        })
-        .transpose()?;
-    Ok(DedupeRows {
-        identifiers_json,
-        name_key: name.map(name_key),
-        blocks_json: name.map(|n| to_json(&name_blocks(n))).transpose()?,
-    })
+/// What a write changes of what dedupe files a contact under.
+#[derive(Debug, Clone, Copy)]
+pub struct Changed {
+    /// The name or the type (a firm's name is parsed as a firm's).
+    pub name: bool,
+    pub props: bool,
+}
+
+/// The dedupe index rows of a contact as it will be written (name, type and props after the write),
+/// for what the write changes: the name's rows when the name or type changes, the identifiers when
+/// the props do, the keys when any of them does.
+pub fn dedupe_rows(
+    name: &str,
+    kind: ContactType,
+    props: &[PropRow],
+    changed: Changed,
+) -> Result<DedupeRows, ApiError> {
+    if !changed.name && !changed.props {
+        return Ok(DedupeRows::default());
+    }
+    // In key order, as stored and as migration 0010 reads them: the first date of birth by key wins.
+    let mut pairs: Vec<(&str, &str)> = props.iter().map(|p| (p.key.as_str(), p.value.as_str())).collect();
+    pairs.sort_unstable();
+    let filing = Filing::of(name, kind, &pairs);
+    let key = changed.name.then(|| name_key(name));
+    Ok(DedupeRows::of(&filing, key, true, changed.props)?)
 }
 
 /// Checked props as the rows they are stored as.

@@ -11,6 +11,7 @@ pub mod contacts;
 pub mod dedupe;
 pub mod filter;
 pub mod idempotency;
+pub mod match_index;
 pub mod namespaces;
 pub mod relations;
 pub mod search;
