@@ -29,6 +29,8 @@ pub enum HistoryAction {
     Delete,
     /// A rejected contact sent back for approval.
     Submit,
+    /// Of the survivor of a merge and of each contact merged into it.
+    Merge,
 }
 
 impl HistoryAction {
@@ -43,6 +45,7 @@ impl HistoryAction {
             HistoryAction::Inactive => "inactive",
             HistoryAction::Delete => "delete",
             HistoryAction::Submit => "submit",
+            HistoryAction::Merge => "merge",
         }
     }
 }
@@ -235,6 +238,7 @@ mod tests {
             HistoryAction::Inactive,
             HistoryAction::Delete,
             HistoryAction::Submit,
+            HistoryAction::Merge,
         ] {
             let json = serde_json::to_value(action).unwrap_or_default();
             assert_eq!(json, action.as_str(), "{action:?}");
