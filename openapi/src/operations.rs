@@ -5,7 +5,7 @@
 
 use crego_validation::{
     ActionBody, AddressPatch, BankPatch, ContactPatch, DedupeRequest, MergeRequest, NamespacePatch,
-    NewAddress, NewBank, NewContact, NewNamespace, NewRelation, PropsUpsert, RelationPatch,
+    NewAddress, NewBank, NewContact, NewNamespace, NewRelation, PropsUpsert, RelationPatch, UnmergeRequest,
 };
 use crego_worker::routes::dedupe::Matches;
 use crego_worker::routes::endpoints::{Endpoint, Op, PublicOp, TenantOp, ENDPOINTS};
@@ -158,6 +158,11 @@ fn shape(op: Op, s: &mut Schemas) -> Shape {
         MergeContacts => approval(Shape {
             errors: &[403, 409],
             ..write(s.of::<MergeRequest>(), 200, s.of::<Expanded>())
+        }),
+        // 403 missing_scope; 409 merged, not_merged, changed_since_merge or a lost race.
+        UnmergeContact => approval(Shape {
+            errors: &[403, 409],
+            ..write(s.of::<UnmergeRequest>(), 200, s.of::<Expanded>())
         }),
         GetProps => get(s.of::<Props>()),
         PutProps => Shape {

@@ -70,6 +70,7 @@ const CLOSED: &[(&str, &[&[&str]])] = &[
     ("ActionBody", &[SERVER_MANAGED]),
     ("DedupeRequest", &[SERVER_MANAGED]),
     ("MergeRequest", &[SERVER_MANAGED]),
+    ("UnmergeRequest", &[SERVER_MANAGED]),
     ("DedupeProp", &[]),
     ("DedupeAddress", &[]),
     ("PropsUpsert", &[SERVER_MANAGED, props::UPSERT_IGNORED]),

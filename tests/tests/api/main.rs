@@ -63,5 +63,6 @@ mod sub_helpers;
 mod subresource_tenancy;
 mod tenancy;
 mod tenant_matrix;
+mod unmerge;
 mod upgrade;
 mod validation_table;

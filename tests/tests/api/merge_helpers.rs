@@ -1,4 +1,4 @@
-//! Arrange and act steps for merges: a user holding `contacts:merge`, and the merge call.
+//! Arrange and act steps for merges: a user holding `contacts:merge`, the merge and unmerge calls.
 
 use crego_api_tests::{ApiResponse, TestTenant};
 use serde_json::Value;
@@ -33,6 +33,20 @@ pub async fn merge(tenant: &TestTenant, survivor: &Value, body: Value) -> ApiRes
 pub async fn merge_ok(tenant: &TestTenant, survivor: &Value, body: Value) -> Value {
     let response = merge(tenant, survivor, body.clone()).await;
     assert_eq!(response.status, 200, "merge {body}: {}", response.text);
+    response.json
+}
+
+/// `POST /contacts/{id}/unmerge/` of `survivor`.
+pub async fn unmerge(tenant: &TestTenant, survivor: &Value, body: Value) -> ApiResponse {
+    tenant
+        .post(&format!("{}unmerge/", contact_path(survivor)), Some(body))
+        .await
+}
+
+/// An unmerge that must succeed; returns the survivor as written.
+pub async fn unmerge_ok(tenant: &TestTenant, survivor: &Value, body: Value) -> Value {
+    let response = unmerge(tenant, survivor, body.clone()).await;
+    assert_eq!(response.status, 200, "unmerge {body}: {}", response.text);
     response.json
 }
 

@@ -1,12 +1,12 @@
-//! `POST /contacts/{id}/merge/` (CONTRACT §3, §9 "Merge"): duplicates folded into the contact of the
-//! path, the survivor, in one batch; and the rule every write path keeps, that a merged contact refuses
-//! writes.
+//! `POST /contacts/{id}/merge/` and `/unmerge/` (CONTRACT §3, §9 "Merge"): duplicates folded into the
+//! contact of the path, the survivor, in one batch, and one of them taken out again; and the rule every
+//! write path keeps, that a merged contact refuses writes.
 //!
 //! Order of checks: the scope (403), the body (400), the contacts (404, then 409 `merged`), `If-Match`
 //! on the survivor (412), the limits the survivor must keep (409 `merge_limit`). A merge that loses a
 //! race with another write re-reads and decides again, as the contact write path does (`contact_write`).
 
-use crego_validation::{code, MergeRequest};
+use crego_validation::{code, MergeRequest, UnmergeRequest};
 use worker::Response;
 
 use super::contact_write::{dedupe_rows, written_response, Changed, ATTEMPTS};
@@ -19,9 +19,10 @@ use crate::http::{read_json, IfMatch};
 use crate::store::addresses::ADDRESSES;
 use crate::store::audit::{Audit, HistoryAction};
 use crate::store::banks::BANKS;
-use crate::store::contacts::Contact;
+use crate::store::contacts::{parse_contact, Contact, ContactChange};
 use crate::store::merges::{fingerprint, MergeWrite, Merged};
 use crate::store::relations::RELATIONS;
+use crate::store::unmerge::UnmergeWrite;
 use crate::store::StoreError;
 
 /// `409 merged` for a write to a contact merged into another: the problem names the survivor.
@@ -38,13 +39,19 @@ pub fn merged_conflict(id: &str, survivor: &str, field: &str) -> ApiError {
     ApiError::field_conflict("merged", field, "merged", &detail)
 }
 
-pub async fn merge_contacts(id: &str, req: &mut worker::Request, ctx: &Ctx) -> Result<Response, ApiError> {
-    if !ctx.principal.has_scope(MERGE_SCOPE) {
-        return Err(ApiError::Forbidden {
+/// `403 missing_scope` unless the caller may merge (and unmerge).
+fn require_merge_scope(ctx: &Ctx) -> Result<(), ApiError> {
+    match ctx.principal.has_scope(MERGE_SCOPE) {
+        true => Ok(()),
+        false => Err(ApiError::Forbidden {
             code: "missing_scope",
-            detail: format!("merging contacts needs the `{MERGE_SCOPE}` scope"),
-        });
+            detail: format!("merging and unmerging contacts need the `{MERGE_SCOPE}` scope"),
+        }),
     }
+}
+
+pub async fn merge_contacts(id: &str, req: &mut worker::Request, ctx: &Ctx) -> Result<Response, ApiError> {
+    require_merge_scope(ctx)?;
     let input = MergeRequest::check(&read_json(req).await?, id)?;
     let if_match = IfMatch::from_request(req);
     let at = ctx.now.to_rfc3339();
@@ -140,6 +147,115 @@ pub async fn merge_contacts(id: &str, req: &mut worker::Request, ctx: &Ctx) -> R
             audit: &audit,
         };
         match ctx.store.merge(&write).await {
+            Ok(written) => return written_response(&written),
+            Err(StoreError::Stale) if if_match.is_some() => return Err(ApiError::PreconditionFailed),
+            Err(StoreError::Stale) => continue,
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Err(StoreError::Stale.into())
+}
+
+/// `survive`'s change applied: every value the survivor would hold (`survive` leaves out the ones
+/// `before` already holds).
+fn held_after(before: &Contact, merged: &[&Contact]) -> ContactChange {
+    let change = survive(before, merged);
+    ContactChange {
+        tags: Some(change.tags.unwrap_or_else(|| before.tags.clone())),
+        refs: Some(change.refs.unwrap_or_else(|| before.refs.clone())),
+        props: Some(change.props.unwrap_or_else(|| before.props.clone())),
+        rm_id: Some(change.rm_id.unwrap_or_else(|| before.rm_id.clone())),
+        branch_id: Some(change.branch_id.unwrap_or_else(|| before.branch_id.clone())),
+        ..ContactChange::default()
+    }
+}
+
+/// `POST /contacts/{id}/unmerge/`: the survivor's values become those its merge would have given
+/// without this contact (its document before the merge, merged again with the siblings still merged),
+/// and the rows the merge recorded of this contact are restored. Refused (`409 changed_since_merge`)
+/// once either record has changed since the merge.
+pub async fn unmerge_contact(id: &str, req: &mut worker::Request, ctx: &Ctx) -> Result<Response, ApiError> {
+    require_merge_scope(ctx)?;
+    let input = UnmergeRequest::check(&read_json(req).await?)?;
+    let if_match = IfMatch::from_request(req);
+    let at = ctx.now.to_rfc3339();
+    let audit_id = new_id(ctx.now)?;
+    let merged_audit_id = new_id(ctx.now)?;
+    for _ in 0..ATTEMPTS {
+        let survivor = ctx.store.contact(id).await?.ok_or(ApiError::NotFound)?;
+        let merged = ctx
+            .store
+            .contact(&input.contact)
+            .await?
+            .ok_or(ApiError::NotFound)?;
+        refuse_merged(&survivor)?;
+        let record = match ctx.store.merge_record(&merged.id).await? {
+            Some(r) if r.survivor_id == survivor.id && merged.merged_into.as_deref() == Some(id) => r,
+            _ => {
+                let detail = format!("contact {} is not merged into {id}", merged.id);
+                return Err(ApiError::field_conflict(
+                    "not_merged",
+                    "contact",
+                    "not_merged",
+                    &detail,
+                ));
+            }
+        };
+        if record.survivor_version != survivor.version || record.merged_version != merged.version {
+            return Err(ApiError::conflict(
+                "changed_since_merge",
+                "the survivor has changed since the merge (or another merge or unmerge came after it): \
+                 undoing it would lose those changes",
+            ));
+        }
+        if let Some(m) = &if_match {
+            m.check(survivor.version)?;
+        }
+        let before = parse_contact(&record.survivor_before)?;
+        let siblings: Vec<String> = ctx
+            .store
+            .merge_siblings(&record.merge_id)
+            .await?
+            .into_iter()
+            .map(|r| r.merged_id)
+            .filter(|m| *m != merged.id)
+            .collect();
+        let found = ctx.store.contacts_by_ids(&siblings).await?;
+        let still: Vec<&Contact> = siblings
+            .iter()
+            .filter_map(|s| found.iter().find(|c| c.id == *s))
+            .collect();
+        let change = held_after(&before, &still).without_restated(&survivor);
+        let props = change.props.as_deref().unwrap_or(&survivor.props);
+        let only_props = Changed {
+            name: false,
+            props: true,
+        };
+        let dedupe = dedupe_rows(&survivor.name, survivor.kind, props, only_props)?;
+        let all = Changed {
+            name: true,
+            props: true,
+        };
+        let merged_dedupe = dedupe_rows(&merged.name, merged.kind, &merged.props, all)?;
+        let audit = Audit {
+            id: &audit_id,
+            action: HistoryAction::Unmerge,
+            actor: &ctx.principal.user_id,
+            at: &at,
+            remarks: input.remarks.as_deref(),
+            material: true,
+        };
+        let write = UnmergeWrite {
+            record: &record,
+            survivor: &survivor,
+            merged: &merged,
+            change: &change,
+            dedupe: &dedupe,
+            merged_dedupe: &merged_dedupe,
+            audit: &audit,
+            merged_audit_id: &merged_audit_id,
+        };
+        match ctx.store.unmerge(&write).await {
             Ok(written) => return written_response(&written),
             Err(StoreError::Stale) if if_match.is_some() => return Err(ApiError::PreconditionFailed),
             Err(StoreError::Stale) => continue,

@@ -121,6 +121,7 @@ pub async fn dispatch(
         RejectContact => contact_actions::act_on_contact(id, Action::Reject, req, ctx).await,
         SubmitContact => contact_actions::act_on_contact(id, Action::Submit, req, ctx).await,
         MergeContacts => merge::merge_contacts(id, req, ctx).await,
+        UnmergeContact => merge::unmerge_contact(id, req, ctx).await,
         GetProps => props::get_props(id, ctx).await,
         PutProps => props::put_props(id, req, ctx).await,
         DeleteProps => props::delete_props(id, req, query, ctx).await,

@@ -31,6 +31,8 @@ pub enum HistoryAction {
     Submit,
     /// Of the survivor of a merge and of each contact merged into it.
     Merge,
+    /// Of the survivor and of the contact whose merge into it was undone.
+    Unmerge,
 }
 
 impl HistoryAction {
@@ -46,6 +48,7 @@ impl HistoryAction {
             HistoryAction::Delete => "delete",
             HistoryAction::Submit => "submit",
             HistoryAction::Merge => "merge",
+            HistoryAction::Unmerge => "unmerge",
         }
     }
 }
@@ -239,6 +242,7 @@ mod tests {
             HistoryAction::Delete,
             HistoryAction::Submit,
             HistoryAction::Merge,
+            HistoryAction::Unmerge,
         ] {
             let json = serde_json::to_value(action).unwrap_or_default();
             assert_eq!(json, action.as_str(), "{action:?}");

@@ -195,6 +195,11 @@ impl Store {
         ])
     }
 
+    /// The `p:` keys of contact `contact_id` from the addresses it owns when the statement runs.
+    pub fn pincode_keys_of(&self, contact_id: &str) -> StoreResult<D1PreparedStatement> {
+        self.prepare(&insert_pincode_keys(CONTACT, false), &[text(contact_id)])
+    }
+
     /// Refiles the `p:` keys of the owner of address `address_id` from its addresses: after the
     /// address is created or patched, or (`deleting`) before it is deleted, leaving it out. (A delete
     /// refused by `If-Match` fails its whole batch, these statements with it.)

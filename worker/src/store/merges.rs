@@ -153,7 +153,12 @@ impl Store {
             };
             batch.push(self.audit_insert(&subject(&document), &audit, &merged.contact.id, true)?);
         }
-        let before = serde_json::to_string(m.survivor)?;
+        // As a contact reads back (`parse_contact`): with the `namespace_id` its API document leaves out.
+        let mut before = serde_json::to_value(m.survivor)?;
+        if let Some(doc) = before.as_object_mut() {
+            doc.insert("namespace_id".into(), m.survivor.namespace_id.clone().into());
+        }
+        let before = before.to_string();
         for (position, merged) in m.merged.iter().enumerate() {
             let c = merged.contact;
             batch.push(self.prepare(

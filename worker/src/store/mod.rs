@@ -17,6 +17,7 @@ pub mod namespaces;
 pub mod relations;
 pub mod search;
 pub mod sub_resources;
+pub mod unmerge;
 
 use crego_validation::code;
 use serde::Deserialize;
