@@ -2,7 +2,7 @@
 //! lists, search and dedupe, refusing writes, still readable), the scope, bad bodies, tenancy, limits,
 //! the approval it resets, and two merges racing.
 
-use crego_api_tests::TestTenant;
+use crego_api_tests::{D1File, TestTenant};
 use serde_json::{json, Value};
 
 use crate::approval_helpers::{approval_header, approved_subject, checker};
@@ -96,6 +96,17 @@ async fn a_merged_contact_leaves_lists_search_and_dedupe() {
     )
     .await;
     assert_eq!(matched_ids(&found), [id_of(&survivor)]);
+    // Its dedupe index rows and blocking keys are gone; the survivor holds the PAN's.
+    let disk = D1File::from_var("CREGO_STATE_DIR")
+        .unwrap_or_else(|| panic!("CREGO_STATE_DIR must name the server's state directory"));
+    for table in ["contact_identifiers", "contact_match_keys"] {
+        let rows = |id: &str| {
+            let sql = format!("SELECT COUNT(*) FROM {table} WHERE tenant_id = ?1 AND contact_id = ?2");
+            disk.count(&sql, &[&tenant.id, id])
+        };
+        assert_eq!(rows(&id_of(&other)), 0, "{table}");
+        assert!(rows(&id_of(&survivor)) > 0, "{table}");
+    }
 }
 
 #[tokio::test]
