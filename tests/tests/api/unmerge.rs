@@ -32,6 +32,19 @@ fn values(contact: &Value) -> Value {
     ])
 }
 
+/// A tenant that may merge, and a contact tagged `b` merged into another (as read before the merge).
+async fn merged_pair() -> (TestTenant, Value, Value) {
+    let tenant = merger().await;
+    let survivor = create_contact_with(&tenant, contact_body("Retail", "Asha Rao")).await;
+    let other = create_contact_with(
+        &tenant,
+        with(contact_body("Retail", "Asha R"), json!({"tags": ["b"]})),
+    )
+    .await;
+    merge_ok(&tenant, &survivor, json!({"contacts": [id_of(&other)]})).await;
+    (tenant, survivor, other)
+}
+
 #[tokio::test]
 async fn unmerging_restores_both_contacts_and_every_row_that_moved() {
     let tenant = merger().await;
@@ -157,14 +170,7 @@ async fn unmerging_one_of_two_merged_contacts_keeps_what_the_other_brought() {
 
 #[tokio::test]
 async fn an_unmerge_after_the_survivor_changed_is_refused_and_changes_nothing() {
-    let tenant = merger().await;
-    let survivor = create_contact_with(&tenant, contact_body("Retail", "Asha Rao")).await;
-    let other = create_contact_with(
-        &tenant,
-        with(contact_body("Retail", "Asha R"), json!({"tags": ["b"]})),
-    )
-    .await;
-    merge_ok(&tenant, &survivor, json!({"contacts": [id_of(&other)]})).await;
+    let (tenant, survivor, other) = merged_pair().await;
     let patched = tenant
         .patch(
             &format!("/contacts/{}/", id_of(&survivor)),
@@ -208,14 +214,7 @@ async fn an_unmerge_of_a_contact_not_merged_into_the_survivor_is_refused() {
 
 #[tokio::test]
 async fn two_unmerges_of_one_contact_at_once_leave_one_winner() {
-    let tenant = merger().await;
-    let survivor = create_contact_with(&tenant, contact_body("Retail", "Asha Rao")).await;
-    let other = create_contact_with(
-        &tenant,
-        with(contact_body("Retail", "Asha R"), json!({"tags": ["b"]})),
-    )
-    .await;
-    merge_ok(&tenant, &survivor, json!({"contacts": [id_of(&other)]})).await;
+    let (tenant, survivor, other) = merged_pair().await;
     let body = json!({"contact": id_of(&other)});
 
     let (first, second) = futures::future::join(

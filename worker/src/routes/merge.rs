@@ -17,13 +17,13 @@ use crate::domain::merge::{over_limit, plan_rows, survive, Rows};
 use crate::error::ApiError;
 use crate::http::{read_json, IfMatch};
 use crate::store::addresses::ADDRESSES;
-use crate::store::audit::{Audit, HistoryAction};
+use crate::store::audit::{Audit, HistoryAction, Written};
 use crate::store::banks::BANKS;
 use crate::store::contacts::{parse_contact, Contact, ContactChange};
 use crate::store::merges::{fingerprint, MergeWrite, Merged};
 use crate::store::relations::RELATIONS;
 use crate::store::unmerge::UnmergeWrite;
-use crate::store::StoreError;
+use crate::store::{StoreError, StoreResult};
 
 /// `409 merged` for a write to a contact merged into another: the problem names the survivor.
 pub fn refuse_merged(contact: &Contact) -> Result<(), ApiError> {
@@ -47,6 +47,17 @@ fn require_merge_scope(ctx: &Ctx) -> Result<(), ApiError> {
             code: "missing_scope",
             detail: format!("merging and unmerging contacts need the `{MERGE_SCOPE}` scope"),
         }),
+    }
+}
+
+/// A merge's or an unmerge's batch as the client sees it; `None` when it lost a race without `If-Match`
+/// and is decided again from a fresh read.
+fn answered(result: StoreResult<Written<Contact>>, if_match: bool) -> Result<Option<Response>, ApiError> {
+    match result {
+        Ok(written) => written_response(&written).map(Some),
+        Err(StoreError::Stale) if if_match => Err(ApiError::PreconditionFailed),
+        Err(StoreError::Stale) => Ok(None),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -146,11 +157,8 @@ pub async fn merge_contacts(id: &str, req: &mut worker::Request, ctx: &Ctx) -> R
             guards: &guards,
             audit: &audit,
         };
-        match ctx.store.merge(&write).await {
-            Ok(written) => return written_response(&written),
-            Err(StoreError::Stale) if if_match.is_some() => return Err(ApiError::PreconditionFailed),
-            Err(StoreError::Stale) => continue,
-            Err(e) => return Err(e.into()),
+        if let Some(answer) = answered(ctx.store.merge(&write).await, if_match.is_some())? {
+            return Ok(answer);
         }
     }
     Err(StoreError::Stale.into())
@@ -255,11 +263,8 @@ pub async fn unmerge_contact(id: &str, req: &mut worker::Request, ctx: &Ctx) -> 
             audit: &audit,
             merged_audit_id: &merged_audit_id,
         };
-        match ctx.store.unmerge(&write).await {
-            Ok(written) => return written_response(&written),
-            Err(StoreError::Stale) if if_match.is_some() => return Err(ApiError::PreconditionFailed),
-            Err(StoreError::Stale) => continue,
-            Err(e) => return Err(e.into()),
+        if let Some(answer) = answered(ctx.store.unmerge(&write).await, if_match.is_some())? {
+            return Ok(answer);
         }
     }
     Err(StoreError::Stale.into())
