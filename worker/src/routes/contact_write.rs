@@ -27,7 +27,7 @@ use crate::domain::material::contact_change_is_material;
 use crate::error::ApiError;
 use crate::http::{resource_response, with_approval, IfMatch};
 use crate::store::audit::{Audit, HistoryAction, Written};
-use crate::store::contacts::{Contact, ContactChange, PropRow, UNIQUE};
+use crate::store::contacts::{Contact, ContactChange, PropRow, Update, UNIQUE};
 use crate::store::match_index::DedupeRows;
 use crate::store::StoreError;
 
@@ -98,7 +98,13 @@ pub async fn write_contact(
         };
         match ctx
             .store
-            .update_contact(id, current.version, &change, &dedupe, &audit)
+            .update_contact(&Update {
+                id,
+                version: current.version,
+                change: &change,
+                dedupe: &dedupe,
+                audit: &audit,
+            })
             .await
         {
             Ok(contact) => return Ok(contact),

@@ -158,6 +158,17 @@ pub struct NewContactRow<'a> {
     pub branch_id: Option<&'a str>,
 }
 
+/// One write of an existing contact: `change`, made from a read at `version`, with its dedupe rows and
+/// its history row.
+#[derive(Clone, Copy)]
+pub struct Update<'a> {
+    pub id: &'a str,
+    pub version: i64,
+    pub change: &'a ContactChange,
+    pub dedupe: &'a DedupeRows,
+    pub audit: &'a Audit<'a>,
+}
+
 /// A change to an existing contact; `None` leaves a field alone, `Some(None)` clears a nullable one.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ContactChange {
@@ -331,28 +342,22 @@ impl Store {
     /// Applies a change made from a read at `version`, with its side rows and audit row, in one batch
     /// (a material one also resets an approval and records its maker). A concurrent write in between
     /// makes the batch fail with `StoreError::Stale`.
-    pub async fn update_contact(
-        &self,
-        id: &str,
-        version: i64,
-        change: &ContactChange,
-        dedupe: &DedupeRows,
-        audit: &Audit<'_>,
-    ) -> StoreResult<Written<Contact>> {
-        let batch = self.update_statements(id, version, change, dedupe, audit)?;
-        self.run_write(batch, &audit_document(), audit.id, id).await
+    pub async fn update_contact(&self, update: &Update<'_>) -> StoreResult<Written<Contact>> {
+        let batch = self.update_statements(update)?;
+        self.run_write(batch, &audit_document(), update.audit.id, update.id)
+            .await
     }
 
     /// The statements of [`Store::update_contact`] but its last ones ([`Store::run_write`] adds them):
     /// a merge and an unmerge change the survivor with them, in their own batch.
-    pub(super) fn update_statements(
-        &self,
-        id: &str,
-        version: i64,
-        change: &ContactChange,
-        dedupe: &DedupeRows,
-        audit: &Audit<'_>,
-    ) -> StoreResult<Vec<D1PreparedStatement>> {
+    pub(super) fn update_statements(&self, update: &Update<'_>) -> StoreResult<Vec<D1PreparedStatement>> {
+        let Update {
+            id,
+            version,
+            change,
+            dedupe,
+            audit,
+        } = *update;
         let flag = |set: bool| JsValue::from_bool(set);
         let rejected = change.approval_status == Some(ApprovalStatus::Rejected);
         let [name_key, name_words, name_codes] = name_columns(dedupe);

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use worker::D1PreparedStatement;
 
 use super::audit::{Audit, Written};
-use super::contacts::{audit_document, subject, Contact, ContactChange};
+use super::contacts::{audit_document, subject, Contact, ContactChange, Update};
 use super::match_index::DedupeRows;
 use super::sub_resources::{DocRow, ROW, ROW_JSON};
 use super::{int, text, Store, StoreResult};
@@ -197,7 +197,13 @@ impl Store {
             )?);
             batch.push(self.audit_after(&subject(&document), merged.audit_id, id)?);
         }
-        batch.extend(self.update_statements(survivor, m.survivor.version, m.change, m.dedupe, m.audit)?);
+        batch.extend(self.update_statements(&Update {
+            id: survivor,
+            version: m.survivor.version,
+            change: m.change,
+            dedupe: m.dedupe,
+            audit: m.audit,
+        })?);
         self.run_write(batch, &document, m.audit.id, survivor).await
     }
 

@@ -5,7 +5,7 @@ use serde::Deserialize;
 use worker::D1PreparedStatement;
 
 use super::audit::{Audit, Written};
-use super::contacts::{audit_document, subject, Contact, ContactChange};
+use super::contacts::{audit_document, subject, Contact, ContactChange, Update};
 use super::match_index::DedupeRows;
 use super::merges::TABLES;
 use super::{int, text, Store, StoreResult};
@@ -89,7 +89,13 @@ impl Store {
             let sql = format!("DELETE FROM {table} WHERE tenant_id = ?1 AND merged_id = ?2");
             batch.push(self.prepare(&sql, &[text(merged)])?);
         }
-        batch.extend(self.update_statements(survivor, u.survivor.version, u.change, u.dedupe, u.audit)?);
+        batch.extend(self.update_statements(&Update {
+            id: survivor,
+            version: u.survivor.version,
+            change: u.change,
+            dedupe: u.dedupe,
+            audit: u.audit,
+        })?);
         // The siblings of the same merge stay undoable: the survivor's new version is theirs too.
         batch.push(self.prepare(
             "UPDATE contact_merges SET survivor_version = ?3 + 1 \
