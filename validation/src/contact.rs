@@ -37,6 +37,7 @@ pub const READ_ONLY: &[&str] = &[
     "approved_version",
     "rejected_version",
     "makers",
+    "merged_into",
 ];
 
 choice_enum!(ContactStatus {

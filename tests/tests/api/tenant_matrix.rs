@@ -9,6 +9,7 @@ use std::panic::AssertUnwindSafe;
 
 use crate::contact_helpers::{contact_body, text_prop, with, with_scope, APPROVE_SCOPE};
 use crate::helpers::{assert_problem, create_namespace_with, id_of};
+use crate::merge_helpers::MERGE_SCOPE;
 use crate::sub_helpers::{
     address_body, bank_body, create_doc, put_props, relation_body, ADDRESSES, BANKS, RELATIONS,
 };
@@ -208,6 +209,9 @@ fn probes(template: &str, method: &'static str, a: &Seed) -> Vec<Probe> {
             p("", None, NotFound),
             p("", Some(json!({"remarks": "hijack"})), NotFound),
         ],
+        // A's contact as the survivor, and A's other contact merged into it (or taken out of it).
+        ("/contacts/{id}/merge/", "POST") => vec![p("", Some(json!({"contacts": [other]})), NotFound)],
+        ("/contacts/{id}/unmerge/", "POST") => vec![p("", Some(json!({"contact": other})), NotFound)],
         ("/contacts/{id}/props/", "GET") => vec![p("", None, NotFound)],
         ("/contacts/{id}/props/", "PUT") => {
             vec![p(
@@ -323,8 +327,8 @@ fn check(probe: &Probe, response: &crego_api_tests::ApiResponse, b: &TestTenant,
 async fn another_tenant_gets_nothing_and_changes_nothing_on_any_route() {
     let a = Seed::create().await;
     let before = a.snapshot().await;
-    // B may approve and reject: the scope must not be what stops it.
-    let b = with_scope(&TestTenant::new(), APPROVE_SCOPE);
+    // B may approve, reject and merge: the scope must not be what stops it.
+    let b = with_scope(&TestTenant::new(), &format!("{APPROVE_SCOPE} {MERGE_SCOPE}"));
     let secrets = a.secrets();
 
     let mut sent = 0;

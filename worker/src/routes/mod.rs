@@ -10,6 +10,7 @@ pub mod dedupe;
 pub mod endpoints;
 pub mod expand;
 pub mod health;
+pub mod merge;
 pub mod namespaces;
 pub mod openapi;
 pub mod props;
@@ -119,6 +120,8 @@ pub async fn dispatch(
         ApproveContact => contact_actions::act_on_contact(id, Action::Approve, req, ctx).await,
         RejectContact => contact_actions::act_on_contact(id, Action::Reject, req, ctx).await,
         SubmitContact => contact_actions::act_on_contact(id, Action::Submit, req, ctx).await,
+        MergeContacts => merge::merge_contacts(id, req, ctx).await,
+        UnmergeContact => merge::unmerge_contact(id, req, ctx).await,
         GetProps => props::get_props(id, ctx).await,
         PutProps => props::put_props(id, req, ctx).await,
         DeleteProps => props::delete_props(id, req, query, ctx).await,

@@ -10,6 +10,7 @@ use serde_json::{Map, Value};
 use worker::{D1PreparedStatement, Request, Response};
 
 use super::contact_write::ATTEMPTS;
+use super::merge::merged_conflict;
 use super::Ctx;
 use crate::auth::VERIFY_SCOPE;
 use crate::domain::ids::new_id;
@@ -81,11 +82,13 @@ impl Checked {
     }
 }
 
-/// A 400 `not_found` on `field` unless `contact_id` is a contact of the caller's tenant.
+/// A 400 `not_found` on `field` unless `contact_id` is a contact of the caller's tenant; a `409 merged`
+/// when it was merged into another (a merged contact takes no new rows and no relation points at it).
 async fn require_contact(ctx: &Ctx, field: &str, contact_id: &str) -> Result<(), ApiError> {
-    match ctx.store.contact_exists(contact_id).await? {
-        true => Ok(()),
-        false => Err(ApiError::Field(FieldError {
+    match ctx.store.contact_merged_into(contact_id).await? {
+        Some(None) => Ok(()),
+        Some(Some(survivor)) => Err(merged_conflict(contact_id, &survivor, field)),
+        None => Err(ApiError::Field(FieldError {
             field: field.into(),
             code: code::NOT_FOUND,
             message: "no contact of this tenant has this id".into(),
@@ -168,8 +171,10 @@ pub async fn create(rules: &Rules, req: &mut Request, ctx: &Ctx) -> Result<Respo
         .insert_document(kind, &id, &owner, &to_json(&checked.doc)?, before, &audit)
         .await
         .map_err(|e| write_error(kind, false, e))?;
-    // Nothing inserted, though the contact exists: it has as many as it may.
+    // Nothing inserted, though the contact exists: a merge folded it in meanwhile, or it has as many as
+    // it may.
     if written.value.is_none() {
+        require_contact(ctx, kind.contact_field, &owner).await?;
         return Err(ApiError::Field(FieldError {
             field: kind.contact_field.into(),
             code: code::LENGTH,

@@ -29,6 +29,10 @@ pub enum HistoryAction {
     Delete,
     /// A rejected contact sent back for approval.
     Submit,
+    /// Of the survivor of a merge and of each contact merged into it.
+    Merge,
+    /// Of the survivor and of the contact whose merge into it was undone.
+    Unmerge,
 }
 
 impl HistoryAction {
@@ -43,6 +47,8 @@ impl HistoryAction {
             HistoryAction::Inactive => "inactive",
             HistoryAction::Delete => "delete",
             HistoryAction::Submit => "submit",
+            HistoryAction::Merge => "merge",
+            HistoryAction::Unmerge => "unmerge",
         }
     }
 }
@@ -235,6 +241,8 @@ mod tests {
             HistoryAction::Inactive,
             HistoryAction::Delete,
             HistoryAction::Submit,
+            HistoryAction::Merge,
+            HistoryAction::Unmerge,
         ] {
             let json = serde_json::to_value(action).unwrap_or_default();
             assert_eq!(json, action.as_str(), "{action:?}");

@@ -51,6 +51,12 @@ pub struct Contact {
     #[serde(default)]
     #[schema(required = false)]
     pub makers: Vec<String>,
+    /// The contact this one was merged into (CONTRACT §9, "Merge"): it then refuses writes and is in no
+    /// list, search or dedupe answer. `null` while it stands on its own. (Absent from the history's
+    /// documents written before migration 0011.)
+    #[serde(default)]
+    #[schema(required = false)]
+    pub merged_into: Option<String>,
     pub version: i64,
     pub created_at: String,
     pub created_by: String,
@@ -88,7 +94,7 @@ pub const CONTACT_JSON: &str = "json_object('id', c.id, 'tenant_id', c.tenant_id
      'approved_by', c.approved_by, 'approved_at', c.approved_at, 'rejected_by', c.rejected_by, \
      'rejected_at', c.rejected_at, 'rejection_reason', c.rejection_reason, \
      'approved_version', c.approved_version, 'rejected_version', c.rejected_version, \
-     'makers', json(c.makers), 'version', c.version, \
+     'makers', json(c.makers), 'merged_into', c.merged_into, 'version', c.version, \
      'created_at', c.created_at, 'created_by', c.created_by, 'updated_at', c.updated_at, \
      'updated_by', c.updated_by)";
 
@@ -152,6 +158,17 @@ pub struct NewContactRow<'a> {
     pub branch_id: Option<&'a str>,
 }
 
+/// One write of an existing contact: `change`, made from a read at `version`, with its dedupe rows and
+/// its history row.
+#[derive(Clone, Copy)]
+pub struct Update<'a> {
+    pub id: &'a str,
+    pub version: i64,
+    pub change: &'a ContactChange,
+    pub dedupe: &'a DedupeRows,
+    pub audit: &'a Audit<'a>,
+}
+
 /// A change to an existing contact; `None` leaves a field alone, `Some(None)` clears a nullable one.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ContactChange {
@@ -197,7 +214,7 @@ impl ContactChange {
 }
 
 /// What the audit log keeps of a contact: the document as the API shows it (without `namespace_id`).
-fn subject(document: &str) -> Subject<'_> {
+pub(super) fn subject(document: &str) -> Subject<'_> {
     Subject {
         object_type: OBJECT_TYPE,
         document,
@@ -208,7 +225,7 @@ fn subject(document: &str) -> Subject<'_> {
     }
 }
 
-fn audit_document() -> String {
+pub(super) fn audit_document() -> String {
     format!("json_remove({CONTACT_JSON}, '$.namespace_id')")
 }
 
@@ -325,14 +342,22 @@ impl Store {
     /// Applies a change made from a read at `version`, with its side rows and audit row, in one batch
     /// (a material one also resets an approval and records its maker). A concurrent write in between
     /// makes the batch fail with `StoreError::Stale`.
-    pub async fn update_contact(
-        &self,
-        id: &str,
-        version: i64,
-        change: &ContactChange,
-        dedupe: &DedupeRows,
-        audit: &Audit<'_>,
-    ) -> StoreResult<Written<Contact>> {
+    pub async fn update_contact(&self, update: &Update<'_>) -> StoreResult<Written<Contact>> {
+        let batch = self.update_statements(update)?;
+        self.run_write(batch, &audit_document(), update.audit.id, update.id)
+            .await
+    }
+
+    /// The statements of [`Store::update_contact`] but its last ones ([`Store::run_write`] adds them):
+    /// a merge and an unmerge change the survivor with them, in their own batch.
+    pub(super) fn update_statements(&self, update: &Update<'_>) -> StoreResult<Vec<D1PreparedStatement>> {
+        let Update {
+            id,
+            version,
+            change,
+            dedupe,
+            audit,
+        } = *update;
         let flag = |set: bool| JsValue::from_bool(set);
         let rejected = change.approval_status == Some(ApprovalStatus::Rejected);
         let [name_key, name_words, name_codes] = name_columns(dedupe);
@@ -374,12 +399,12 @@ impl Store {
         }
         batch.extend(self.prop_rows(id, change.props.as_deref(), true)?);
         batch.extend(after);
-        self.run_write(batch, &document, audit.id, id).await
+        Ok(batch)
     }
 
     /// Ends a write batch with the audit row's `after`, its approval effect and a read of the contact as
     /// stored, runs it, and returns that contact.
-    async fn run_write(
+    pub(super) async fn run_write(
         &self,
         mut batch: Vec<D1PreparedStatement>,
         document: &str,
