@@ -187,21 +187,7 @@ fn shape(op: Op, s: &mut Schemas) -> Shape {
     }
 }
 
-/// The operation id: the operation's name in snake case (`TenantOp::CreateContact` is `create_contact`).
-pub fn operation_id(op: Op) -> String {
-    let name = match op {
-        Op::Public(p) => format!("{p:?}"),
-        Op::Tenant(t) => format!("{t:?}"),
-    };
-    let mut id = String::new();
-    for (i, c) in name.chars().enumerate() {
-        if c.is_ascii_uppercase() && i > 0 {
-            id.push('_');
-        }
-        id.push(c.to_ascii_lowercase());
-    }
-    id
-}
+pub use crego_worker::routes::endpoints::operation_id;
 
 /// The links of a create (a `POST` to a template without an id) to every operation that takes the id
 /// of what it created: the endpoints whose template continues its own with `{id}/`. A stateful client

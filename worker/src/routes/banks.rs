@@ -29,6 +29,7 @@ pub const RULES: Rules = Rules {
             sets_primary: input.is_primary,
             ..Checked::of(&BANKS, &input, Some(input.contact_id.clone()))?
         };
+        author.pii.protect_account(&mut checked.doc, None)?;
         // Whoever creates an account is its maker, so they can never record its outcome.
         stamp(&mut checked, write, author, true)?;
         Ok(checked)
@@ -40,8 +41,13 @@ pub const RULES: Rules = Rules {
             new.as_deref()
                 .is_some_and(|n| doc.get(field).and_then(Value::as_str) != Some(n))
         };
-        let changes_account =
-            differs("account_number", &patch.account_number) || differs("ifsc", &patch.ifsc);
+        let mut checked = Checked {
+            sets_primary: patch.is_primary == Some(true),
+            ..Checked::of(&BANKS, &patch, patch.contact_id.clone())?
+        };
+        // Compared by token: a number restated as it is stored is dropped from the patch.
+        let new_number = author.pii.protect_account(&mut checked.doc, Some(&doc))?;
+        let changes_account = new_number || differs("ifsc", &patch.ifsc);
         let write = Write {
             stored: doc
                 .get("verification_status")
@@ -51,10 +57,6 @@ pub const RULES: Rules = Rules {
             changes_account,
         };
         let is_maker = changes_account || user_key(&account_maker(&doc, current)) == user_key(author.user);
-        let mut checked = Checked {
-            sets_primary: patch.is_primary == Some(true),
-            ..Checked::of(&BANKS, &patch, patch.contact_id.clone())?
-        };
         stamp(&mut checked, write, author, is_maker)?;
         Ok(checked)
     },

@@ -2,7 +2,7 @@
 //! contact through [`write_contact`], so they share one order of checks, one batch and one rule for a
 //! write that loses a race (CONTRACT §9, "one write path").
 //!
-//! 1. Read the contact (`404` when the tenant has none).
+//! 1. Read the contact (`404` when the tenant has none; `409 contact_erased` when it was erased).
 //! 2. The caller's closure computes the change from the contact as read, or refuses it (`400`, `403`,
 //!    `409`): a refusal about the request comes before a stale `If-Match`, which would only send the
 //!    client to re-read and meet it again.
@@ -15,11 +15,10 @@
 //! 5. Lost a race (the version moved between 1 and 4): with `If-Match`, `412` at once (the client's
 //!    version is gone); without, back to 1, at most [`ATTEMPTS`] times in all, then `409 concurrent_update`.
 
-use crego_validation::Prop;
 use worker::Response;
 
 use super::Ctx;
-use crate::domain::dedupe::{identifiers, name_blocks, name_key};
+use crate::domain::dedupe::{name_blocks, name_key};
 use crate::domain::ids::new_id;
 use crate::domain::material::contact_change_is_material;
 use crate::error::ApiError;
@@ -60,6 +59,7 @@ pub async fn write_contact(
     let audit_id = new_id(ctx.now)?;
     for _ in 0..ATTEMPTS {
         let current = ctx.store.contact(id).await?.ok_or(ApiError::NotFound)?;
+        refuse_erased(&current)?;
         let decided = edit(&current)?;
         if let Some(m) = if_match {
             m.check(current.version)?;
@@ -75,7 +75,7 @@ pub async fn write_contact(
                 approval: None,
             });
         };
-        let dedupe = dedupe_rows(change.name.as_deref(), change.props.as_deref())?;
+        let dedupe = dedupe_rows(ctx, change.name.as_deref(), change.props.as_deref())?;
         let audit = Audit {
             id: &audit_id,
             action,
@@ -98,39 +98,37 @@ pub async fn write_contact(
     Err(StoreError::Stale.into())
 }
 
-/// A written contact as its answer: `200`, its `ETag`, and what the write did to its approval.
-pub fn written_response(written: &Written<Contact>) -> Result<Response, ApiError> {
-    let contact = &written.value;
+/// An erased contact refuses every write (CONTRACT §9, "Erasure and retention").
+pub fn refuse_erased(contact: &Contact) -> Result<(), ApiError> {
+    match contact.erased_at {
+        Some(_) => Err(ApiError::conflict(
+            "contact_erased",
+            "this contact's personal data was erased: it cannot be changed",
+        )),
+        None => Ok(()),
+    }
+}
+
+/// A written contact as its answer: `200`, its `ETag`, what the write did to its approval, and its
+/// identifying values as the caller may see them.
+pub fn written_response(ctx: &Ctx, written: Written<Contact>) -> Result<Response, ApiError> {
+    let mut contact = written.value;
+    ctx.pii.show_contact(&mut contact)?;
     with_approval(
-        resource_response(200, contact, contact.version)?,
+        resource_response(200, &contact, contact.version)?,
         written.approval,
     )
 }
 
-/// The dedupe index rows of a name and props being written (each `None` when it is not).
-pub fn dedupe_rows(name: Option<&str>, props: Option<&[PropRow]>) -> Result<DedupeRows, ApiError> {
+/// The dedupe index rows of a name and props being written (each `None` when it is not): the props'
+/// identifiers by their tokens.
+pub fn dedupe_rows(ctx: &Ctx, name: Option<&str>, props: Option<&[PropRow]>) -> Result<DedupeRows, ApiError> {
     let identifiers_json = props
-        .map(|props| {
-            to_json(&identifiers(
-                props.iter().map(|p| (p.key.as_str(), p.value.as_str())),
-            ))
-        })
+        .map(|props| to_json(&ctx.pii.index_rows(props)))
         .transpose()?;
     Ok(DedupeRows {
         identifiers_json,
         name_key: name.map(name_key),
         blocks_json: name.map(|n| to_json(&name_blocks(n))).transpose()?,
     })
-}
-
-/// Checked props as the rows they are stored as.
-pub fn prop_rows(props: &[Prop]) -> Vec<PropRow> {
-    props
-        .iter()
-        .map(|p| PropRow {
-            key: p.key.clone(),
-            value: p.value.clone(),
-            kind: p.kind,
-        })
-        .collect()
 }

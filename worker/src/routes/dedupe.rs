@@ -54,7 +54,10 @@ pub struct Matches {
 
 pub async fn dedupe_contacts(req: &mut Request, ctx: &Ctx) -> Result<Response, ApiError> {
     let request = DedupeRequest::check(&read_json(req).await?)?;
-    let wanted = identifiers(request.props.iter().map(|p| (p.key.as_str(), p.value.as_str())));
+    // Looked up by their tokens, as the index keeps them.
+    let wanted = ctx.pii.lookups(identifiers(
+        request.props.iter().map(|p| (p.key.as_str(), p.value.as_str())),
+    ))?;
     let key = request.name.as_deref().map(name_key).filter(|k| !k.is_empty());
     let blocks = request.name.as_deref().map(name_blocks).unwrap_or_default();
     let candidates = if wanted.is_empty() && key.is_none() && blocks.is_empty() {
@@ -128,7 +131,7 @@ pub async fn dedupe_contacts(req: &mut Request, ctx: &Ctx) -> Result<Response, A
         .into_iter()
         .map(|c| (c.id.clone(), c))
         .collect();
-    let results: Vec<Match> = ranked
+    let mut results: Vec<Match> = ranked
         .into_iter()
         .filter_map(|(score, candidate, reasons)| {
             candidate
@@ -141,6 +144,9 @@ pub async fn dedupe_contacts(req: &mut Request, ctx: &Ctx) -> Result<Response, A
                 })
         })
         .collect();
+    for m in &mut results {
+        ctx.pii.show_contact(&mut m.contact)?;
+    }
     json_response(
         200,
         &Matches {

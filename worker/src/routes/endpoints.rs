@@ -180,6 +180,22 @@ pub const ENDPOINTS: &[Endpoint] = &[
     row(DELETE, "/contacts/relations/{id}/", Tenant(DeleteRelation), "relations", NONE, "Delete one"),
 ];
 
+/// The operation id: the operation's name in snake case (`TenantOp::CreateContact` is `create_contact`).
+pub fn operation_id(op: Op) -> String {
+    let name = match op {
+        Op::Public(p) => format!("{p:?}"),
+        Op::Tenant(t) => format!("{t:?}"),
+    };
+    let mut id = String::new();
+    for (i, c) in name.chars().enumerate() {
+        if c.is_ascii_uppercase() && i > 0 {
+            id.push('_');
+        }
+        id.push(c.to_ascii_lowercase());
+    }
+    id
+}
+
 /// The name of a method as HTTP spells it.
 pub fn method_name(method: &Method) -> &'static str {
     match method {

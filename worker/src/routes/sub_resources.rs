@@ -20,8 +20,10 @@ use crate::http::{
     expected_version, json_response, no_content, read_json, resource_response, to_json, with_approval,
     IfMatch,
 };
+use crate::pii::Pii;
 use crate::query::Query;
 use crate::store::audit::{Audit, HistoryAction, Written};
+use crate::store::banks::BANKS;
 use crate::store::sub_resources::{DocFilter, DocRow, SubKind};
 use crate::store::StoreError;
 
@@ -36,11 +38,13 @@ pub struct Rules {
     pub check_patch: fn(&Value, &DocRow, &Author) -> Result<Checked, ApiError>,
 }
 
-/// Who writes, and when: what a check may stamp into a body (a bank account's verifier).
+/// Who writes, and when: what a check may stamp into a body (a bank account's verifier), and the
+/// request's personal data side (a bank account's number is sealed as it is checked).
 pub struct Author<'a> {
     pub user: &'a str,
     pub can_verify: bool,
     pub at: &'a str,
+    pub pii: &'a Pii,
 }
 
 impl<'a> Author<'a> {
@@ -49,6 +53,7 @@ impl<'a> Author<'a> {
             user: &ctx.principal.user_id,
             can_verify: ctx.principal.has_scope(VERIFY_SCOPE),
             at,
+            pii: &ctx.pii,
         }
     }
 }
@@ -81,11 +86,18 @@ impl Checked {
     }
 }
 
-/// A 400 `not_found` on `field` unless `contact_id` is a contact of the caller's tenant.
+/// A 400 `not_found` on `field` unless `contact_id` is a contact of the caller's tenant, and a `409
+/// contact_erased` when it was erased (CONTRACT §9, "Erasure and retention").
 async fn require_contact(ctx: &Ctx, field: &str, contact_id: &str) -> Result<(), ApiError> {
-    match ctx.store.contact_exists(contact_id).await? {
-        true => Ok(()),
-        false => Err(ApiError::Field(FieldError {
+    match ctx.store.contact_erased(contact_id).await? {
+        Some(false) => Ok(()),
+        Some(true) => Err(ApiError::field_conflict(
+            "contact_erased",
+            field,
+            code::NOT_FOUND,
+            "this contact's personal data was erased: nothing can be added to it",
+        )),
+        None => Err(ApiError::Field(FieldError {
             field: field.into(),
             code: code::NOT_FOUND,
             message: "no contact of this tenant has this id".into(),
@@ -120,9 +132,19 @@ fn audit<'a>(ctx: &'a Ctx, id: &'a str, action: HistoryAction, at: &'a str, mate
     }
 }
 
+/// A stored row as the API shows it to this caller: a bank account's number masked or, with
+/// `pii:read`, in clear (`pii::view`).
+pub fn show(ctx: &Ctx, kind: &SubKind, mut value: Value) -> Result<Value, ApiError> {
+    if kind.table == BANKS.table {
+        ctx.pii.show_account(&mut value)?;
+    }
+    Ok(value)
+}
+
 fn respond(kind: &SubKind, ctx: &Ctx, status: u16, row: Option<DocRow>) -> Result<Response, ApiError> {
     let row = row.ok_or(ApiError::NotFound)?;
-    resource_response(status, &row.to_api(kind, &ctx.principal.tenant_id)?, row.version)
+    let value = show(ctx, kind, row.to_api(kind, &ctx.principal.tenant_id)?)?;
+    resource_response(status, &value, row.version)
 }
 
 /// A write's answer: the row as written, and what the write did to its contact's approval.
@@ -297,7 +319,7 @@ pub async fn list(rules: &Rules, mut query: Query, ctx: &Ctx) -> Result<Response
     let tenant = &ctx.principal.tenant_id;
     let results = rows
         .iter()
-        .map(|r| r.to_api(kind, tenant))
+        .map(|r| show(ctx, kind, r.to_api(kind, tenant)?))
         .collect::<Result<Vec<_>, _>>()?;
     json_response(200, &Envelope::new(paging, count, results))
 }

@@ -50,6 +50,19 @@ pub struct Contact {
     #[serde(default)]
     #[schema(required = false)]
     pub makers: Vec<String>,
+    /// Erasure is refused while it is `true` (CONTRACT §9, "Erasure and retention"). (Absent from the
+    /// history's documents written before migration 0009.)
+    #[serde(default)]
+    #[schema(required = false)]
+    pub legal_hold: bool,
+    /// The day the customer relationship ended (`YYYY-MM-DD`); the retention period runs from it.
+    #[serde(default)]
+    #[schema(required = false)]
+    pub relationship_ended_at: Option<String>,
+    /// When the contact's personal data was erased; `null` unless erased.
+    #[serde(default)]
+    #[schema(required = false)]
+    pub erased_at: Option<String>,
     pub version: i64,
     pub created_at: String,
     pub created_by: String,
@@ -60,9 +73,14 @@ pub struct Contact {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct PropRow {
     pub key: String,
+    /// As stored: an identifying value sealed or masked (`pii::protect`); as shown: `pii::view`'s.
     pub value: String,
     #[serde(rename = "type")]
     pub kind: PropType,
+    /// The keyed token of an identifying value (`pii::protect`); never shown.
+    #[serde(default, skip_serializing)]
+    #[schema(ignore)]
+    pub token: Option<String>,
 }
 
 /// A contact's `object_type` in the audit log.
@@ -80,14 +98,15 @@ pub const UNIQUE: &[Unique] = &[REF_ID];
 pub const CONTACT_JSON: &str = "json_object('id', c.id, 'tenant_id', c.tenant_id, 'namespace', n.name, \
      'namespace_id', c.namespace_id, 'name', c.name, 'type', c.type, 'status', c.status, 'ref_id', c.ref_id, \
      'tags', json(c.tags), 'refs', json(c.refs), \
-     'props', (SELECT json_group_array(json_object('key', p.key, 'value', p.value, 'type', p.type)) \
-       FROM (SELECT key, value, type FROM contact_props p WHERE p.tenant_id = c.tenant_id \
+     'props', (SELECT json_group_array(json_object('key', p.key, 'value', p.value, 'type', p.type, \
+       'token', p.token)) FROM (SELECT key, value, type, token FROM contact_props p WHERE p.tenant_id = c.tenant_id \
        AND p.contact_id = c.id ORDER BY key) p), \
      'rm_id', c.rm_id, 'branch_id', c.branch_id, 'approval_status', c.approval_status, \
      'approved_by', c.approved_by, 'approved_at', c.approved_at, 'rejected_by', c.rejected_by, \
      'rejected_at', c.rejected_at, 'rejection_reason', c.rejection_reason, \
      'approved_version', c.approved_version, 'rejected_version', c.rejected_version, \
-     'makers', json(c.makers), 'version', c.version, \
+     'makers', json(c.makers), 'legal_hold', json(CASE WHEN c.legal_hold THEN 'true' ELSE 'false' END), \
+     'relationship_ended_at', c.relationship_ended_at, 'erased_at', c.erased_at, 'version', c.version, \
      'created_at', c.created_at, 'created_by', c.created_by, 'updated_at', c.updated_at, \
      'updated_by', c.updated_by)";
 
@@ -95,17 +114,18 @@ pub const CONTACT_FROM: &str =
     "FROM contacts c JOIN namespaces n ON n.tenant_id = c.tenant_id AND n.id = c.namespace_id";
 
 /// `name_key` (?14) is written with the name, in the same statement (dedupe reads it, migration 0006).
-/// ?15 is the approval status a new contact starts in; ?16 its makers, the creator.
+/// ?15 is the approval status a new contact starts in; ?16 its makers, the creator; ?17 the keys its
+/// personal data is written under (`pii_keys`, migration 0009).
 const INSERT_CONTACT: &str =
     "INSERT INTO contacts (tenant_id, id, namespace_id, name, type, status, ref_id, \
      tags, refs, rm_id, branch_id, approval_status, version, created_at, created_by, updated_at, updated_by, \
-     name_key, makers) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?15, 1, ?12, ?13, ?12, NULL, ?14, \
-     json_array(?16))";
+     name_key, makers, pii_keys) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?15, 1, ?12, ?13, ?12, \
+     NULL, ?14, json_array(?16), ?17)";
 
 /// Side rows from a JSON array bound as one parameter: one statement whatever the number of rows.
-const INSERT_PROPS: &str = "INSERT INTO contact_props (tenant_id, contact_id, key, value, type) \
-     SELECT ?1, ?2, json_extract(value, '$.key'), json_extract(value, '$.value'), json_extract(value, '$.type') \
-     FROM json_each(?3)";
+const INSERT_PROPS: &str = "INSERT INTO contact_props (tenant_id, contact_id, key, value, type, token) \
+     SELECT ?1, ?2, json_extract(value, '$.key'), json_extract(value, '$.value'), json_extract(value, '$.type'), \
+     json_extract(value, '$.token') FROM json_each(?3)";
 const DELETE_PROPS: &str = "DELETE FROM contact_props WHERE tenant_id = ?1 AND contact_id = ?2";
 const INSERT_IDENTIFIERS: &str =
     "INSERT INTO contact_identifiers (tenant_id, kind, value, contact_id, prop_key) \
@@ -138,7 +158,9 @@ const UPDATE_CONTACT: &str = "UPDATE contacts SET \
      rejected_version = CASE WHEN ?15 IS NULL THEN rejected_version WHEN ?15 = 'rejected' THEN ?3 END, \
      rejection_reason = CASE WHEN ?15 IS NULL THEN rejection_reason WHEN ?15 = 'rejected' THEN ?16 END, \
      makers = CASE WHEN ?15 = 'approved' THEN '[]' ELSE makers END, \
-     updated_at = ?17, updated_by = ?18, name_key = COALESCE(?19, name_key) \
+     updated_at = ?17, updated_by = ?18, name_key = COALESCE(?19, name_key), \
+     legal_hold = COALESCE(?20, legal_hold), \
+     relationship_ended_at = CASE WHEN ?21 THEN ?22 ELSE relationship_ended_at END \
      WHERE tenant_id = ?1 AND id = ?2";
 
 /// A new contact, checked and resolved (namespace id, ref id).
@@ -154,6 +176,8 @@ pub struct NewContactRow<'a> {
     pub props: &'a [PropRow],
     pub rm_id: Option<&'a str>,
     pub branch_id: Option<&'a str>,
+    /// The keys its personal data is written under (`pii::keys::Keyring::epoch`).
+    pub pii_keys: Option<&'a str>,
 }
 
 /// A change to an existing contact; `None` leaves a field alone, `Some(None)` clears a nullable one.
@@ -172,6 +196,8 @@ pub struct ContactChange {
     pub rejection_reason: Option<String>,
     /// Replaces the whole list.
     pub props: Option<Vec<PropRow>>,
+    pub legal_hold: Option<bool>,
+    pub relationship_ended_at: Option<Option<String>>,
 }
 
 impl ContactChange {
@@ -191,6 +217,8 @@ impl ContactChange {
         drop_same(&mut self.rm_id, &current.rm_id);
         drop_same(&mut self.branch_id, &current.branch_id);
         drop_same(&mut self.ref_id, &current.ref_id);
+        drop_same(&mut self.legal_hold, &current.legal_hold);
+        drop_same(&mut self.relationship_ended_at, &current.relationship_ended_at);
         if let Some(props) = &mut self.props {
             // Stored and shown sorted by key: the order sent does not make a change.
             props.sort_by(|a, b| a.key.cmp(&b.key));
@@ -235,6 +263,15 @@ pub fn parse_contact(doc: &str) -> StoreResult<Contact> {
     Ok(serde_json::from_str(doc)?)
 }
 
+/// Props as `INSERT_PROPS` reads them: with their tokens, which the API never shows.
+fn stored_props(props: &[PropRow]) -> StoreResult<String> {
+    let rows: Vec<Value> = props
+        .iter()
+        .map(|p| serde_json::json!({"key": p.key, "value": p.value, "type": p.kind, "token": p.token}))
+        .collect();
+    json(&rows)
+}
+
 fn json<T: Serialize + ?Sized>(value: &T) -> StoreResult<String> {
     Ok(serde_json::to_string(value)?)
 }
@@ -245,7 +282,24 @@ impl Store {
         doc.map(|d| parse_contact(&d.j)).transpose()
     }
 
-    /// Whether the tenant has this contact (sub-resources check their owner with it).
+    /// Whether the tenant's contact `id` was erased; `None` when the tenant has no such contact
+    /// (sub-resources check their owner and the contacts they name with it).
+    pub async fn contact_erased(&self, id: &str) -> StoreResult<Option<bool>> {
+        #[derive(serde::Deserialize)]
+        struct Erased {
+            erased: i64,
+        }
+        let row: Option<Erased> = self
+            .prepare(
+                "SELECT erased_at IS NOT NULL AS erased FROM contacts WHERE tenant_id = ?1 AND id = ?2",
+                &[text(id)],
+            )?
+            .first(None)
+            .await?;
+        Ok(row.map(|r| r.erased != 0))
+    }
+
+    /// Whether the tenant has this contact.
     pub async fn contact_exists(&self, id: &str) -> StoreResult<bool> {
         let row: Option<One> = self
             .prepare(
@@ -281,7 +335,7 @@ impl Store {
         dedupe: &DedupeRows,
         replace: bool,
     ) -> StoreResult<Vec<D1PreparedStatement>> {
-        let props_json = props.map(json).transpose()?;
+        let props_json = props.map(stored_props).transpose()?;
         let mut out = Vec::new();
         let id = text(contact_id);
         for (rows, delete, insert) in [
@@ -326,6 +380,7 @@ impl Store {
                 opt_text(dedupe.name_key.as_deref()),
                 text(ApprovalStatus::Pending.as_str()),
                 text(&user_key(audit.actor)),
+                opt_text(row.pii_keys),
             ],
         )?];
         batch.extend(self.search_index_new(row.id, row.name, row.ref_id)?);
@@ -372,6 +427,9 @@ impl Store {
                 text(audit.at),
                 text(audit.actor),
                 opt_text(dedupe.name_key.as_deref()),
+                change.legal_hold.map_or(JsValue::NULL, JsValue::from_bool),
+                flag(change.relationship_ended_at.is_some()),
+                opt_text(change.relationship_ended_at.clone().flatten().as_deref()),
             ],
         )?;
         let document = audit_document();

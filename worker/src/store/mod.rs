@@ -12,6 +12,7 @@ pub mod dedupe;
 pub mod filter;
 pub mod idempotency;
 pub mod namespaces;
+pub mod pii;
 pub mod relations;
 pub mod search;
 pub mod sub_resources;

@@ -1,0 +1,151 @@
+//! What a write stores of an identifying value (CONTRACT §9, "Personal data"): an Aadhaar number or a VID
+//! as its mask and token (the number itself never), a value of another protected kind sealed with its
+//! token, a bank account's number sealed with its token. Tokens feed the identifier index and the
+//! unique indexes; a value restated as it is stored keeps its stored form, so it is no change.
+
+use crego_validation::identifiers::{mask, Protection, ACCOUNT_NUMBER};
+use crego_validation::{IdentifierKind, Prop};
+use serde_json::{Map, Value};
+
+use super::crypto::{is_sealed, open, seal, token};
+use super::Pii;
+use crate::domain::dedupe::Identifier;
+use crate::error::ApiError;
+use crate::store::contacts::PropRow;
+
+/// The field of a bank account's document that holds its number's token (migration 0009).
+pub const ACCOUNT_TOKEN: &str = "account_token";
+
+impl Pii {
+    /// A sealed `clear`, or a 500: no random nonce, no write (never a clear one instead).
+    pub fn seal(&self, clear: &str) -> Result<String, ApiError> {
+        seal(self.keys()?, &self.tenant, clear)
+            .ok_or_else(|| ApiError::Internal("no random nonce to seal a value with".into()))
+    }
+
+    /// The clear value of a sealed `stored` (a value from before migration 0009 is its own clear value).
+    pub fn open(&self, stored: &str) -> Result<String, ApiError> {
+        match is_sealed(stored) {
+            true => open(self.keys()?, &self.tenant, stored).map_err(|e| ApiError::Internal(e.to_string())),
+            false => Ok(stored.to_string()),
+        }
+    }
+
+    /// The token of a value of `kind`, normalised.
+    pub fn token(&self, kind: &str, normalized: &str) -> Result<String, ApiError> {
+        Ok(token(self.keys()?, &self.tenant, kind, normalized))
+    }
+
+    /// The stored rows of checked props. A prop whose key names a protected kind is stored as the kind
+    /// says; one equal to a `current` prop (same key and type, same token or, for a value that is no
+    /// valid identifier, the same clear value) keeps the stored row as it is.
+    pub fn protect_props(&self, props: &[Prop], current: &[PropRow]) -> Result<Vec<PropRow>, ApiError> {
+        props.iter().map(|p| self.protect_prop(p, current)).collect()
+    }
+
+    fn protect_prop(&self, prop: &Prop, current: &[PropRow]) -> Result<PropRow, ApiError> {
+        let row = |value: String, token: Option<String>| PropRow {
+            key: prop.key.clone(),
+            value,
+            kind: prop.kind,
+            token,
+        };
+        let Some(kind) = IdentifierKind::from_alias(&prop.key) else {
+            return Ok(row(prop.value.clone(), None));
+        };
+        let protection = kind.protection();
+        if protection == Protection::Clear {
+            return Ok(row(prop.value.clone(), None));
+        }
+        let token = kind
+            .normalize(&prop.value)
+            .map(|n| self.token(kind.as_str(), &n))
+            .transpose()?;
+        let same = current.iter().find(|c| c.key == prop.key && c.kind == prop.kind);
+        if let Some(same) = same {
+            let unchanged = match &token {
+                Some(t) => same.token.as_ref() == Some(t),
+                // Not a valid identifier: no token, so the clear values are compared.
+                None => is_sealed(&same.value) && self.open(&same.value)? == prop.value,
+            };
+            if unchanged {
+                return Ok(same.clone());
+            }
+        }
+        match protection {
+            // Checked valid by the validation crate: it always has a token.
+            Protection::NeverStored => Ok(row(mask(kind, &prop.value), token)),
+            _ => Ok(row(self.seal(&prop.value)?, token)),
+        }
+    }
+
+    /// The identifier index rows of stored props: one per prop of a kind dedupe compares that holds a
+    /// valid value (it has a token), the token standing for the value.
+    pub fn index_rows(&self, rows: &[PropRow]) -> Vec<Identifier> {
+        let mut out: Vec<Identifier> = rows
+            .iter()
+            .filter_map(|r| {
+                let kind = IdentifierKind::from_key(&r.key)?;
+                Some(Identifier {
+                    kind: kind.as_str(),
+                    value: r.token.clone()?,
+                    prop_key: r.key.clone(),
+                })
+            })
+            .collect();
+        out.sort_by(|a, b| (a.kind, &a.value, &a.prop_key).cmp(&(b.kind, &b.value, &b.prop_key)));
+        out.dedup();
+        out
+    }
+
+    /// Identifiers looked up (dedupe), each value replaced by its token.
+    pub fn lookups(&self, wanted: Vec<Identifier>) -> Result<Vec<Identifier>, ApiError> {
+        wanted
+            .into_iter()
+            .map(|id| {
+                Ok(Identifier {
+                    value: self.token(id.kind, &id.value)?,
+                    ..id
+                })
+            })
+            .collect()
+    }
+
+    /// A bank account's document or merge patch as stored: a clear `account_number` sealed, with its
+    /// token beside it. In a patch, a number restated as `current` holds it is dropped (no change).
+    /// Whether the write changes the account's number.
+    pub fn protect_account(
+        &self,
+        doc: &mut Value,
+        current: Option<&Map<String, Value>>,
+    ) -> Result<bool, ApiError> {
+        let Some(doc) = doc.as_object_mut() else {
+            return Ok(false);
+        };
+        let Some(number) = doc
+            .get(ACCOUNT_NUMBER)
+            .and_then(Value::as_str)
+            .map(str::to_string)
+        else {
+            return Ok(false);
+        };
+        let token = self.token(ACCOUNT_NUMBER, &number)?;
+        if let Some(current) = current {
+            let stored_token = current.get(ACCOUNT_TOKEN).and_then(Value::as_str);
+            let stored = current.get(ACCOUNT_NUMBER).and_then(Value::as_str);
+            let same = match (stored_token, stored) {
+                (Some(t), _) => t == token,
+                // Written before migration 0009: the clear number.
+                (None, Some(clear)) => !is_sealed(clear) && clear == number,
+                (None, None) => false,
+            };
+            if same {
+                doc.remove(ACCOUNT_NUMBER);
+                return Ok(false);
+            }
+        }
+        doc.insert(ACCOUNT_NUMBER.into(), Value::from(self.seal(&number)?));
+        doc.insert(ACCOUNT_TOKEN.into(), Value::from(token));
+        Ok(true)
+    }
+}
