@@ -5,15 +5,16 @@
 
 use crego_validation::{
     ActionBody, AddressPatch, BankPatch, ContactPatch, DedupeRequest, NamespacePatch, NewAddress, NewBank,
-    NewContact, NewNamespace, NewRelation, PropsUpsert, RelationPatch,
+    NewContact, NewNamespace, NewRelation, PropsUpsert, RelationPatch, RetentionBody,
 };
 use crego_worker::routes::dedupe::Matches;
 use crego_worker::routes::endpoints::{Endpoint, Op, PublicOp, TenantOp, ENDPOINTS};
 use crego_worker::routes::expand::Expanded;
 use crego_worker::routes::health::Health;
 use crego_worker::routes::namespaces::AccountRef;
+use crego_worker::routes::pii::Converted;
 use crego_worker::routes::props::Props;
-use crego_worker::schema::{Address, Bank, HistoryEntry, Relation};
+use crego_worker::schema::{Address, Bank, HistoryEntry, PiiAccess, Relation};
 use crego_worker::store::namespaces::Namespace;
 use utoipa::openapi::link::{Link, LinkBuilder};
 use utoipa::openapi::path::{Operation, OperationBuilder};
@@ -154,6 +155,25 @@ fn shape(op: Op, s: &mut Schemas) -> Shape {
         },
         ActivateContact | DeactivateContact | SubmitContact => action(s, &[409]),
         ApproveContact | RejectContact => action(s, &[403, 409]),
+        // `contacts:erase` (403); a hold or the retention period, or an erased contact (409).
+        SetRetention => approval(Shape {
+            errors: &[403, 409],
+            ..write(s.of::<RetentionBody>(), 200, s.of::<Expanded>())
+        }),
+        EraseContact => Shape {
+            ok: (200, Some(s.of::<Expanded>()), true),
+            ..action(s, &[403, 409])
+        },
+        ListPiiAccess => Shape {
+            errors: &[403, 404],
+            ..list(s.page::<PiiAccess>())
+        },
+        ConvertPii => Shape {
+            body: None,
+            ok: (200, Some(s.of::<Converted>()), false),
+            errors: &[403],
+            approval: false,
+        },
         GetProps => get(s.of::<Props>()),
         PutProps => Shape {
             body: Some((s.of::<PropsUpsert>(), true)),

@@ -20,6 +20,7 @@ pub mod pattern;
 pub mod props;
 pub mod relation;
 pub mod report;
+pub mod retention;
 pub mod schema;
 pub mod text;
 pub mod verhoeff;
@@ -35,5 +36,6 @@ pub use pattern::{PatternError, RefPattern};
 pub use props::{Prop, PropType, PropsUpsert};
 pub use relation::{NewRelation, RelationPatch, RelationType};
 pub use report::{code, FieldError, Report};
+pub use retention::RetentionBody;
 
 pub use limits::MAX_SAFE_INTEGER;

@@ -76,6 +76,8 @@ pub const RELATIONS_PER_CONTACT: usize = 50;
 pub const DEDUPE_READ_PER_KEY: u64 = 200;
 /// Expired Idempotency-Key claims of its tenant that each new claim deletes.
 pub const EXPIRED_CLAIMS_PURGED: u64 = 100;
+/// Contacts one `POST /pii/convert/` brings to the current keys (each: three reads and one batch).
+pub const PII_CONVERT_CONTACTS: usize = 25;
 
 /// One row of docs/LIMITS.md: the name it is known by there, and its number.
 pub struct Row {
@@ -238,6 +240,7 @@ mod tests {
         let bounds = [
             ("dedupe reads per key", DEDUPE_READ_PER_KEY),
             ("expired claims purged per claim", EXPIRED_CLAIMS_PURGED),
+            ("contacts converted per call", PII_CONVERT_CONTACTS as u64),
         ];
         for (name, number) in &stated {
             let known = ROWS.iter().any(|r| r.name == *name) || bounds.iter().any(|(b, _)| b == name);

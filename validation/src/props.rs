@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 
 use crate::common::{choice, choice_enum, item, list, refuse_unknown_nested};
 use crate::fields::{join, object, refuse_unknown, slot, text, Slot};
-use crate::identifiers::{IdentifierKind, Protection};
+use crate::identifiers::{is_never_stored_mask, IdentifierKind, Protection};
 use crate::report::{code, Report};
 use crate::text::{PROP_KEY, PROP_VALUE};
 
@@ -157,7 +157,8 @@ fn refuse_unkept_identifier(key: &str, value: &str, path: &str, report: &mut Rep
     let Some(kind) = IdentifierKind::from_alias(key) else {
         return;
     };
-    if kind.protection() != Protection::NeverStored {
+    // Its mask, as a contact read and sent back holds it, stands for the number stored.
+    if kind.protection() != Protection::NeverStored || is_never_stored_mask(kind, value) {
         return;
     }
     if let Err(faults) = kind.validate(value) {
@@ -230,6 +231,10 @@ mod tests {
             "a key that is no alias is free-form"
         );
         assert!(check(json!([{"key": "aadhaar", "value": "2341 2341 2346", "type": "text"}])).is_ok());
+        assert!(
+            check(json!([{"key": "aadhaar", "value": "XXXX XXXX 2346", "type": "text"}])).is_ok(),
+            "as read"
+        );
         assert!(check(json!([{"key": "pan_no", "value": "not a PAN", "type": "text"}])).is_ok());
     }
 

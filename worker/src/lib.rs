@@ -49,7 +49,7 @@ use crate::error::ApiError;
 use crate::pii::Pii;
 use crate::query::Query;
 use crate::rate_limit::RateLimitClient;
-use crate::routes::endpoints::{allowed, serving, Op};
+use crate::routes::endpoints::{allowed, operation_id, serving, Op};
 use crate::routes::Ctx;
 use crate::store::{Fault, Store};
 
@@ -151,6 +151,8 @@ async fn handle(req: &mut Request, env: &Env, config: &Config) -> Result<Respons
             let caller = idempotency::Caller {
                 tenant: &ctx.principal.tenant_id,
                 user: &ctx.principal.user_id,
+                pii: &ctx.pii,
+                operation: operation_id(Op::Tenant(op)),
             };
             return idempotency::run(
                 &key,

@@ -7,7 +7,7 @@ use crego_worker::routes::endpoints::{method_name, templates, ENDPOINTS};
 use serde_json::{json, Value};
 use std::panic::AssertUnwindSafe;
 
-use crate::contact_helpers::{contact_body, text_prop, with, with_scope, APPROVE_SCOPE};
+use crate::contact_helpers::{contact_body, text_prop, with, with_scope};
 use crate::helpers::{assert_problem, create_namespace_with, id_of};
 use crate::sub_helpers::{
     address_body, bank_body, create_doc, put_props, relation_body, ADDRESSES, BANKS, RELATIONS,
@@ -128,6 +128,9 @@ impl Seed {
 }
 
 /// What B must get back.
+/// Every scope a token may carry.
+const ALL_SCOPES: &str = "contacts:approve banks:verify contacts:erase pii:read pii:audit pii:admin";
+
 #[derive(Debug)]
 enum Expect {
     /// A public answer that carries no tenant data.
@@ -208,6 +211,14 @@ fn probes(template: &str, method: &'static str, a: &Seed) -> Vec<Probe> {
             p("", None, NotFound),
             p("", Some(json!({"remarks": "hijack"})), NotFound),
         ],
+        ("/contacts/{id}/retention/", "PUT") => vec![
+            p("", Some(json!({"legal_hold": true})), NotFound),
+            p("", Some(json!({"relationship_ended_at": "2001-01-01"})), NotFound),
+        ],
+        ("/contacts/{id}/erase/", "POST") => vec![p("", None, NotFound)],
+        ("/contacts/{id}/pii-access/", "GET") => vec![p("", None, NotFound)],
+        // Converts B's own tenant (nothing of A's): an answer with no tenant data in it.
+        ("/pii/convert/", "POST") => vec![p("", None, Public)],
         ("/contacts/{id}/props/", "GET") => vec![p("", None, NotFound)],
         ("/contacts/{id}/props/", "PUT") => {
             vec![p(
@@ -323,8 +334,9 @@ fn check(probe: &Probe, response: &crego_api_tests::ApiResponse, b: &TestTenant,
 async fn another_tenant_gets_nothing_and_changes_nothing_on_any_route() {
     let a = Seed::create().await;
     let before = a.snapshot().await;
-    // B may approve and reject: the scope must not be what stops it.
-    let b = with_scope(&TestTenant::new(), APPROVE_SCOPE);
+    // B holds every scope (approve, verify, erase, read and audit personal data, convert it): no scope
+    // may be what stops it.
+    let b = with_scope(&TestTenant::new(), ALL_SCOPES);
     let secrets = a.secrets();
 
     let mut sent = 0;

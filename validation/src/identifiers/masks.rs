@@ -65,6 +65,20 @@ pub fn mask(kind: IdentifierKind, value: &str) -> String {
     }
 }
 
+/// Whether `value` is the mask of an Aadhaar number or VID as the API shows it (`XXXX XXXX 2346`): a
+/// contact read and sent back holds it, and it stands for the number stored (the worker checks that it
+/// is the stored one's).
+pub fn is_never_stored_mask(kind: IdentifierKind, value: &str) -> bool {
+    let prefix = match kind {
+        IdentifierKind::Aadhaar => "XXXX XXXX ",
+        IdentifierKind::Vid => "XXXX XXXX XXXX ",
+        _ => return false,
+    };
+    value
+        .strip_prefix(prefix)
+        .is_some_and(|last| last.len() == 4 && last.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// `X` for every character but the last four, or but the last half of a value of fewer than eight.
 fn mask_tail(s: &str) -> String {
     let n = s.chars().count();
@@ -122,6 +136,18 @@ mod tests {
         assert_eq!(masked("email", "not-an-address"), "XXXXXXXXRESS");
         assert_eq!(masked("account_number", "12"), "X2");
         assert_eq!(masked("account_number", ""), "");
+    }
+
+    #[test]
+    fn the_masks_of_aadhaar_and_vid_are_recognised_as_masks_and_nothing_else_is() {
+        assert!(is_never_stored_mask(IdentifierKind::Aadhaar, "XXXX XXXX 2346"));
+        assert!(is_never_stored_mask(IdentifierKind::Vid, "XXXX XXXX XXXX 2341"));
+        assert!(!is_never_stored_mask(
+            IdentifierKind::Aadhaar,
+            "XXXX XXXX XXXX 2341"
+        ));
+        assert!(!is_never_stored_mask(IdentifierKind::Aadhaar, "2341 2341 2346"));
+        assert!(!is_never_stored_mask(IdentifierKind::Pan, "XXXX XXXX 2346"));
     }
 
     #[test]

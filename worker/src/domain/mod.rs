@@ -1,5 +1,5 @@
 //! Pure logic with native unit tests: the approval state machine, what is a material change, bank
-//! verification, dedupe keys and scores, dedupe's matching model, time and ids, list paging.
+//! verification, dedupe keys and scores, dedupe's matching model, time and ids, list paging, retention.
 
 pub mod approval;
 pub mod dedupe;
@@ -7,5 +7,6 @@ pub mod ids;
 pub mod list;
 pub mod matching;
 pub mod material;
+pub mod retention;
 pub mod time;
 pub mod verification;

@@ -4,11 +4,13 @@
 //! - `keys`: the encryption keys and the token key, from the Worker's secrets;
 //! - `crypto`: sealing (AES-256-GCM) and tokens (HMAC-SHA256), in their stored formats;
 //! - `protect`: what a write stores of a prop or a bank account number (sealed, or masked, and its token);
+//! - `convert`: stored data brought to the current keys (values from before 0009, older keys);
 //! - `view`: what a caller is shown of a stored value: masked, or in clear with `pii:read`, every value
 //!   shown in clear recorded, in the same request, for `GET /contacts/{id}/pii-access/`.
 //!
 //! One [`Pii`] per request holds the keys, the caller's right to read in clear, and what it was shown.
 
+pub mod convert;
 pub mod crypto;
 pub mod keys;
 pub mod protect;

@@ -3,8 +3,10 @@
 //! token, a bank account's number sealed with its token. Tokens feed the identifier index and the
 //! unique indexes; a value restated as it is stored keeps its stored form, so it is no change.
 
-use crego_validation::identifiers::{mask, Protection, ACCOUNT_NUMBER};
-use crego_validation::{IdentifierKind, Prop};
+use crego_validation::identifiers::{
+    is_never_stored_mask, mask, mask_identifier, Protection, ACCOUNT_NUMBER,
+};
+use crego_validation::{code, FieldError, IdentifierKind, Prop};
 use serde_json::{Map, Value};
 
 use super::crypto::{is_sealed, open, seal, token};
@@ -36,14 +38,19 @@ impl Pii {
         Ok(token(self.keys()?, &self.tenant, kind, normalized))
     }
 
-    /// The stored rows of checked props. A prop whose key names a protected kind is stored as the kind
-    /// says; one equal to a `current` prop (same key and type, same token or, for a value that is no
-    /// valid identifier, the same clear value) keeps the stored row as it is.
+    /// The stored rows of checked props (`props[i]` of the body). A prop whose key names a protected
+    /// kind is stored as the kind says; one equal to a `current` prop (same key and type, and the same
+    /// token, or the same clear value when it is no valid identifier, or the mask a caller was shown of
+    /// it) keeps the stored row as it is.
     pub fn protect_props(&self, props: &[Prop], current: &[PropRow]) -> Result<Vec<PropRow>, ApiError> {
-        props.iter().map(|p| self.protect_prop(p, current)).collect()
+        props
+            .iter()
+            .enumerate()
+            .map(|(i, p)| self.protect_prop(p, current, &format!("props[{i}].value")))
+            .collect()
     }
 
-    fn protect_prop(&self, prop: &Prop, current: &[PropRow]) -> Result<PropRow, ApiError> {
+    fn protect_prop(&self, prop: &Prop, current: &[PropRow], field: &str) -> Result<PropRow, ApiError> {
         let row = |value: String, token: Option<String>| PropRow {
             key: prop.key.clone(),
             value,
@@ -57,16 +64,34 @@ impl Pii {
         if protection == Protection::Clear {
             return Ok(row(prop.value.clone(), None));
         }
+        let same = current.iter().find(|c| c.key == prop.key && c.kind == prop.kind);
+        if is_never_stored_mask(kind, &prop.value) {
+            // Sent back as read: it stands for the number stored, and can stand for no other.
+            return match same.filter(|s| s.value == prop.value) {
+                Some(same) => Ok(same.clone()),
+                None => Err(ApiError::Field(FieldError {
+                    field: field.to_string(),
+                    code: code::PATTERN,
+                    message:
+                        "a masked number stands for the one stored: send the whole number to set another"
+                            .into(),
+                })),
+            };
+        }
         let token = kind
             .normalize(&prop.value)
             .map(|n| self.token(kind.as_str(), &n))
             .transpose()?;
-        let same = current.iter().find(|c| c.key == prop.key && c.kind == prop.kind);
         if let Some(same) = same {
             let unchanged = match &token {
                 Some(t) => same.token.as_ref() == Some(t),
-                // Not a valid identifier: no token, so the clear values are compared.
-                None => is_sealed(&same.value) && self.open(&same.value)? == prop.value,
+                // Not a valid identifier: the clear values are compared, or the mask shown of it.
+                None => {
+                    is_sealed(&same.value) && {
+                        let clear = self.open(&same.value)?;
+                        clear == prop.value || mask(kind, &clear) == prop.value
+                    }
+                }
             };
             if unchanged {
                 return Ok(same.clone());
@@ -111,6 +136,17 @@ impl Pii {
             .collect()
     }
 
+    /// Whether `sent` is the mask a caller is shown of the account number `current` stores.
+    pub fn is_mask_of_account(&self, current: &Map<String, Value>, sent: &str) -> Result<bool, ApiError> {
+        let Some(stored) = current.get(ACCOUNT_NUMBER).and_then(Value::as_str) else {
+            return Ok(false);
+        };
+        if !sent.starts_with('X') {
+            return Ok(false);
+        }
+        Ok(mask_identifier(ACCOUNT_NUMBER, &self.open(stored)?).as_deref() == Some(sent))
+    }
+
     /// A bank account's document or merge patch as stored: a clear `account_number` sealed, with its
     /// token beside it. In a patch, a number restated as `current` holds it is dropped (no change).
     /// Whether the write changes the account's number.
@@ -131,6 +167,11 @@ impl Pii {
         };
         let token = self.token(ACCOUNT_NUMBER, &number)?;
         if let Some(current) = current {
+            if self.is_mask_of_account(current, &number)? {
+                // Sent back as read.
+                doc.remove(ACCOUNT_NUMBER);
+                return Ok(false);
+            }
             let stored_token = current.get(ACCOUNT_TOKEN).and_then(Value::as_str);
             let stored = current.get(ACCOUNT_NUMBER).and_then(Value::as_str);
             let same = match (stored_token, stored) {

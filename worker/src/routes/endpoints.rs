@@ -32,6 +32,10 @@ pub enum TenantOp {
     ApproveContact,
     RejectContact,
     SubmitContact,
+    SetRetention,
+    EraseContact,
+    ListPiiAccess,
+    ConvertPii,
     GetProps,
     PutProps,
     DeleteProps,
@@ -160,6 +164,9 @@ pub const ENDPOINTS: &[Endpoint] = &[
     row(PUT, "/contacts/{id}/approve/", Tenant(ApproveContact), "contacts", NONE, "Approve a pending contact (scope `contacts:approve`; not its creator nor anyone who made a material change since its last approval)"),
     row(PUT, "/contacts/{id}/reject/", Tenant(RejectContact), "contacts", NONE, "Reject a pending contact (scope `contacts:approve`; not its creator nor anyone who made a material change since its last approval)"),
     row(PUT, "/contacts/{id}/submit/", Tenant(SubmitContact), "contacts", NONE, "Send a rejected contact, corrected, back for approval"),
+    row(PUT, "/contacts/{id}/retention/", Tenant(SetRetention), "contacts", NONE, "Record a legal hold or the day the relationship ended (scope `contacts:erase`)"),
+    row(POST, "/contacts/{id}/erase/", Tenant(EraseContact), "contacts", NONE, "Erase a contact's personal data, once no legal hold or retention period forbids it (scope `contacts:erase`)"),
+    row(GET, "/contacts/{id}/pii-access/", Tenant(ListPiiAccess), "contacts", PAGE, "Who was shown the contact's identifying values in clear, newest first (scope `pii:audit`)"),
     row(GET, "/contacts/{id}/props/", Tenant(GetProps), "props", NONE, "A contact's props, sorted by key"),
     row(PUT, "/contacts/{id}/props/", Tenant(PutProps), "props", NONE, "Upsert props by key; answers the whole list"),
     row(DELETE, "/contacts/{id}/props/", Tenant(DeleteProps), "props", &["keys", "all"], "Remove props: `keys=a,b`, or `all=true`"),
@@ -178,6 +185,7 @@ pub const ENDPOINTS: &[Endpoint] = &[
     row(GET, "/contacts/relations/{id}/", Tenant(GetRelation), "relations", NONE, "Retrieve one"),
     row(PATCH, "/contacts/relations/{id}/", Tenant(UpdateRelation), "relations", NONE, "Update one (a JSON merge patch: `null` clears a field)"),
     row(DELETE, "/contacts/relations/{id}/", Tenant(DeleteRelation), "relations", NONE, "Delete one"),
+    row(POST, "/pii/convert/", Tenant(ConvertPii), "pii", NONE, "Bring up to 25 contacts' stored personal data to the current keys; call until `done` (scope `pii:admin`)"),
 ];
 
 /// The operation id: the operation's name in snake case (`TenantOp::CreateContact` is `create_contact`).

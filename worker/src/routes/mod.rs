@@ -8,10 +8,12 @@ pub mod contact_write;
 pub mod contacts;
 pub mod dedupe;
 pub mod endpoints;
+pub mod erasure;
 pub mod expand;
 pub mod health;
 pub mod namespaces;
 pub mod openapi;
+pub mod pii;
 pub mod props;
 pub mod relations;
 pub mod sub_resources;
@@ -144,6 +146,10 @@ async fn run(
         ApproveContact => contact_actions::act_on_contact(id, Action::Approve, req, ctx).await,
         RejectContact => contact_actions::act_on_contact(id, Action::Reject, req, ctx).await,
         SubmitContact => contact_actions::act_on_contact(id, Action::Submit, req, ctx).await,
+        SetRetention => erasure::set_retention(id, req, ctx).await,
+        EraseContact => erasure::erase_contact(id, req, ctx).await,
+        ListPiiAccess => pii::list_pii_access(id, query, ctx).await,
+        ConvertPii => pii::convert_pii(ctx).await,
         GetProps => props::get_props(id, ctx).await,
         PutProps => props::put_props(id, req, ctx).await,
         DeleteProps => props::delete_props(id, req, query, ctx).await,

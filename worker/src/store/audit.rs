@@ -29,6 +29,10 @@ pub enum HistoryAction {
     Delete,
     /// A rejected contact sent back for approval.
     Submit,
+    /// A legal hold or the end of the relationship recorded (`PUT /contacts/{id}/retention/`).
+    Retention,
+    /// The contact's personal data erased; its other entries keep who, when and what.
+    Erase,
 }
 
 impl HistoryAction {
@@ -43,6 +47,8 @@ impl HistoryAction {
             HistoryAction::Inactive => "inactive",
             HistoryAction::Delete => "delete",
             HistoryAction::Submit => "submit",
+            HistoryAction::Retention => "retention",
+            HistoryAction::Erase => "erase",
         }
     }
 }
@@ -230,6 +236,8 @@ mod tests {
             HistoryAction::Inactive,
             HistoryAction::Delete,
             HistoryAction::Submit,
+            HistoryAction::Retention,
+            HistoryAction::Erase,
         ] {
             let json = serde_json::to_value(action).unwrap_or_default();
             assert_eq!(json, action.as_str(), "{action:?}");

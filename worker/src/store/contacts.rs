@@ -240,7 +240,7 @@ pub struct DedupeRows {
 }
 
 /// What the audit log keeps of a contact: the document as the API shows it (without `namespace_id`).
-fn subject(document: &str) -> Subject<'_> {
+pub(super) fn subject(document: &str) -> Subject<'_> {
     Subject {
         object_type: OBJECT_TYPE,
         document,
@@ -251,7 +251,7 @@ fn subject(document: &str) -> Subject<'_> {
     }
 }
 
-fn audit_document() -> String {
+pub(super) fn audit_document() -> String {
     format!("json_remove({CONTACT_JSON}, '$.namespace_id')")
 }
 
@@ -328,7 +328,7 @@ impl Store {
     }
 
     /// The props and dedupe rows of a write, each replacing the old ones when `replace`.
-    fn side_rows(
+    pub(super) fn side_rows(
         &self,
         contact_id: &str,
         props: Option<&[PropRow]>,
@@ -446,7 +446,7 @@ impl Store {
 
     /// Ends a write batch with the audit row's `after`, its approval effect and a read of the contact as
     /// stored, runs it, and returns that contact.
-    async fn run_write(
+    pub(super) async fn run_write(
         &self,
         mut batch: Vec<D1PreparedStatement>,
         document: &str,
