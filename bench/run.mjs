@@ -4,14 +4,16 @@
 //
 // Environment: BENCH_URL (required), BENCH_SECONDS (per scenario, 10), BENCH_CONNECTIONS (16),
 // BENCH_SMALL (1000) and BENCH_LARGE (100000) contacts, BENCH_SEED_CONCURRENCY (48),
-// BENCH_SEED_MINUTES (stop seeding the large tenant after this long and measure what is there; none).
+// BENCH_SEED_MINUTES (stop seeding the large tenant after this long and measure what is there; none),
+// BENCH_QUALITY_RECORDS (10000: the dedupe quality split seeded through the API; 0 skips it).
 
 import { gzipSync } from "node:zlib";
 import { readFileSync, existsSync } from "node:fs";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { load } from "./lib/load.mjs";
-import { contactBody, indianName, pan, rng } from "./lib/names.mjs";
+import { COMMON_NAME, SHARED_MOBILE, contactBody, dob, indianName, pan, rng } from "./lib/names.mjs";
+import { dedupeQuality } from "./dedupe/api-quality.mjs";
 import { mintToken, pool, request } from "./lib/http.mjs";
 import { browserBench } from "./browser.mjs";
 import { identifierBench } from "./identifiers.mjs";
@@ -26,6 +28,7 @@ const small = Number(env("BENCH_SMALL", 1000));
 const large = Number(env("BENCH_LARGE", 100000));
 const seedConcurrency = Number(env("BENCH_SEED_CONCURRENCY", 48));
 const seedMinutes = Number(env("BENCH_SEED_MINUTES", 0));
+const qualityRecords = Number(env("BENCH_QUALITY_RECORDS", 10000));
 const SEARCH = env("BENCH_SEARCH", "ajes"); // a fragment of "Rajesh"
 
 if (!base) throw new Error("BENCH_URL is not set (scripts/bench.sh starts wrangler dev and sets it)");
@@ -73,11 +76,14 @@ const scenarios = {
   get: () => ({ method: "GET", path: `/contacts/${anyId()}/` }),
   list: () => ({ method: "GET", path: "/contacts/?page_size=20&status=active" }),
   search: () => ({ method: "GET", path: `/contacts/?search=${SEARCH}` }),
-  dedupe: () => ({
-    method: "POST",
-    path: "/contacts/dedupe/",
-    body: { name: indianName(r), props: [{ key: "pan", value: pan(r) }], limit: 5 },
-  }),
+  // A third ask for the very common name, a third carry the placeholder mobile, half an address.
+  dedupe: () => {
+    const props = [{ key: "pan", value: pan(r) }, { key: "date_of_birth", value: dob(r) }];
+    if (r() < 0.33) props.push({ key: "mobile", value: SHARED_MOBILE });
+    const body = { name: r() < 0.33 ? COMMON_NAME : indianName(r), props, limit: 5 };
+    if (r() < 0.5) body.address = { pincode: String(400001 + Math.floor(r() * 99)), city: "Mumbai" };
+    return { method: "POST", path: "/contacts/dedupe/", body };
+  },
   create1: () => ({ method: "POST", path: "/contacts/", body: contactBody(r, "Ns0", 900000 + unique++) }),
   create10: () => ({
     method: "POST",
@@ -115,6 +121,9 @@ await measure("dedupeSmall", "POST /contacts/dedupe/", "dedupe", atSmall);
 await measure("props", "PUT /contacts/{id}/props/", "props", atSmall);
 await measure("create1", "POST /contacts/ (pattern ref id, 1 namespace)", "create1", atSmall);
 await measure("create10", "POST /contacts/ (pattern ref id, 10 namespaces)", "create10", atSmall);
+const quality = qualityRecords > 0
+  ? await dedupeQuality({ base, devVars: `${root}.dev.vars`, records: qualityRecords, concurrency: seedConcurrency, say })
+  : null;
 const deadline = seedMinutes > 0 ? Date.now() + seedMinutes * 60000 : 0;
 await seedTo(large, deadline);
 const atLarge = await total();
@@ -169,6 +178,15 @@ for (const [name, s, l] of [["search", results.searchSmall, results.searchLarge]
   lines.push(`${name} at ${l.contacts} vs ${s.contacts} contacts: p50 x${ratio.toFixed(2)}, p99 x${(l.p99 / Math.max(s.p99, 1e-9)).toFixed(2)}` +
     `  budget p50 <= 1.5 x: ${met(ratio <= 1.5)}`);
 }
+if (quality) {
+  const pct = (x) => `${(100 * x).toFixed(2)}%`;
+  lines.push(`dedupe quality, held-out split through the API (seed 17, ${quality.records} records, seeded in ` +
+    `${Math.round(quality.seedSeconds)} s, asked in ${Math.round(quality.askSeconds)} s): precision ${pct(quality.precision)}, ` +
+    `recall ${pct(quality.recall)}, F1 ${quality.f1.toFixed(4)}, recall@1 ${pct(quality.recallAt1)} ` +
+    `(${quality.right} of ${quality.returned} results right, ${quality.duplicates} duplicate pairs)  budget F1 >= 0.95: ${met(quality.f1 >= 0.95)}`);
+}
+lines.push(`dedupe asks: a third for "${COMMON_NAME}" (a thirty-third of the seeded contacts), a third with the ` +
+  `placeholder mobile ${SHARED_MOBILE} (a twentieth of them), half with an address`);
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const sizeLine = (label, s, limitKb) => s
   ? `${label}: ${kb(s.raw)} raw, ${kb(s.gz)} gzipped  budget <= ${limitKb} KB gzipped: ${met(s.gz <= limitKb * 1024)}`

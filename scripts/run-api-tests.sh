@@ -308,7 +308,7 @@ if wants upgrade; then
     migrate "$upgrade_state" "$upgrade_log"
     start_wrangler "$upgrade_state" "$upgrade_log"
     say "[upgrade] rows from before 0008 against $url"
-    run_tests upgrade "$upgrade_log" 4 CREGO_API_URL="$url" "${api_test[@]}" upgrade:: -- --ignored
+    run_tests upgrade "$upgrade_log" 5 CREGO_API_URL="$url" "${api_test[@]}" upgrade:: -- --ignored
     stop_wrangler "$pid"
   else
     say "[upgrade] preparing the database from before 0008 failed"

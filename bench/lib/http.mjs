@@ -31,11 +31,11 @@ export function mintToken(devVarsPath, tenant, sub) {
   return `${unsigned}.${sig}`;
 }
 
-/** One JSON request; resolves `{ status, body }` (body parsed when JSON). */
-export function request(base, method, path, { token, body } = {}) {
+/** One JSON request (with `headers` added); resolves `{ status, body }` (body parsed when JSON). */
+export function request(base, method, path, { token, body, headers: extra } = {}) {
   const url = new URL(path, base);
   const data = body === undefined ? undefined : JSON.stringify(body);
-  const headers = {};
+  const headers = { ...extra };
   if (token) headers.authorization = `Bearer ${token}`;
   if (data !== undefined) {
     headers["content-type"] = "application/json";

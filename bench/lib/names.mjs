@@ -61,9 +61,21 @@ export function pan(r) {
   return `${l()}${l()}${l()}P${l()}${digits(r, 4)}${l()}`;
 }
 
-/** A create body for `POST /contacts/`; `i` makes the props unique. */
+/** A name one seeded contact in thirty-three has: a very common name, shared by thousands at 100k. */
+export const COMMON_NAME = "Rajesh Kumar";
+/** A mobile one seeded contact in twenty has: a placeholder (a clerk's filler), held by thousands. */
+export const SHARED_MOBILE = "9812300000";
+
+/** A date of birth, 1950-1999, as `YYYY-MM-DD`. */
+export function dob(r) {
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${1950 + Math.floor(r() * 50)}-${pad(1 + Math.floor(r() * 12))}-${pad(1 + Math.floor(r() * 28))}`;
+}
+
+/** A create body for `POST /contacts/`; `i` makes the props unique (but for the shared mobile). */
 export function contactBody(r, namespace, i) {
-  const name = indianName(r);
+  const name = r() < 0.03 ? COMMON_NAME : indianName(r);
+  const mobile = r() < 0.05 ? SHARED_MOBILE : `9${String(i).padStart(9, "0")}`;
   return {
     name,
     namespace,
@@ -72,7 +84,8 @@ export function contactBody(r, namespace, i) {
     tags: r() < 0.5 ? ["salaried"] : ["self_employed"],
     props: [
       { key: "pan_no", value: pan(r), type: "text" },
-      { key: "mobile", value: `9${String(i).padStart(9, "0")}`, type: "text" },
+      { key: "mobile", value: mobile, type: "text" },
+      { key: "dob", value: dob(r), type: "text" },
       { key: "monthly_income", value: String(20000 + Math.floor(r() * 180000)), type: "number" },
     ],
   };

@@ -178,7 +178,8 @@ describe("validateIdentifier and identifierKinds", () => {
     }
     const pan = kinds.find((k) => k.kind === "pan");
     assert.deepEqual(pan.aliases, ["pan", "pan_no", "pan_number"]);
-    assert.deepEqual(kinds.filter((k) => k.dedupe).map((k) => k.kind), ["pan", "aadhaar", "gstin", "mobile", "email"]);
+    assert.deepEqual(kinds.filter((k) => k.dedupe).map((k) => k.kind),
+      ["pan", "aadhaar", "vid", "epic", "gstin", "ckyc", "cin", "llpin", "udyam", "lei", "passport", "mobile", "email"]);
   });
 });
 

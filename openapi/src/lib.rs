@@ -18,6 +18,7 @@ mod operations;
 mod parameters;
 mod schemas;
 
+use crego_validation::IdentifierKind;
 use crego_worker::error::Problem;
 use crego_worker::routes::endpoints::ENDPOINTS;
 use utoipa::openapi::path::HttpMethod;
@@ -64,6 +65,8 @@ pub fn document() -> OpenApi {
         ))
         .build();
     schemas.close_bodies();
+    // The identifier kinds, which the fields holding an identifier point at (issue 13).
+    schemas.of::<IdentifierKind>();
     let problem = schemas.of::<Problem>();
     let mut components = ComponentsBuilder::new().security_scheme(BEARER, SecurityScheme::Http(bearer));
     for status in ERRORS {
@@ -226,6 +229,51 @@ mod tests {
         assert_eq!(get["operationId"], "get_contact");
         assert_eq!(get["parameters"]["path.id"], "$response.body#/id");
         assert!(doc["paths"]["/contacts/dedupe/"]["post"]["responses"]["200"]["links"].is_null());
+    }
+
+    #[test]
+    fn the_identifier_kinds_are_described_and_the_fields_holding_one_point_at_them() {
+        let doc = doc();
+        let schemas = &doc["components"]["schemas"];
+        let kinds = schemas["IdentifierKind"]["oneOf"]
+            .as_array()
+            .expect("IdentifierKind");
+        let names: Vec<&str> = kinds.iter().filter_map(|k| k["enum"][0].as_str()).collect();
+        let expected: Vec<&str> = crego_validation::identifier_kinds()
+            .iter()
+            .map(|k| k.name)
+            .collect();
+        assert_eq!(names, expected);
+        for (kind, info) in kinds.iter().zip(crego_validation::identifier_kinds()) {
+            let description = kind["description"].as_str().unwrap_or_default();
+            assert_eq!(kind["title"], info.label);
+            for alias in info.aliases {
+                assert!(description.contains(&format!("`{alias}`")), "{description}");
+            }
+            assert_eq!(
+                description.contains("dedupe compares it"),
+                info.dedupe,
+                "{description}"
+            );
+        }
+        let pointer = "#/components/schemas/IdentifierKind";
+        for (schema, path) in [
+            ("Prop", "/oneOf/0/properties/key/description"),
+            ("DedupeProp", "/properties/key/description"),
+            ("NewBank", "/properties/ifsc/description"),
+            ("BankPatch", "/properties/ifsc/description"),
+            ("NewAddress", "/properties/pincode/description"),
+            ("AddressPatch", "/properties/pincode/description"),
+            ("DedupeAddress", "/properties/pincode/description"),
+        ] {
+            let text = schemas[schema]
+                .pointer(path)
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            assert!(text.contains(pointer), "{schema}{path}: {text}");
+        }
+        let comparison = &schemas["DedupeFieldScore"]["properties"]["comparison"]["anyOf"][1]["$ref"];
+        assert_eq!(comparison, pointer);
     }
 
     #[test]

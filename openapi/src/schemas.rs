@@ -70,6 +70,7 @@ const CLOSED: &[(&str, &[&[&str]])] = &[
     ("ActionBody", &[SERVER_MANAGED]),
     ("DedupeRequest", &[SERVER_MANAGED]),
     ("DedupeProp", &[]),
+    ("DedupeAddress", &[]),
     ("PropsUpsert", &[SERVER_MANAGED, props::UPSERT_IGNORED]),
     ("NewAddress", &[SERVER_MANAGED]),
     ("AddressPatch", &[SERVER_MANAGED]),

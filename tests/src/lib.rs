@@ -13,6 +13,6 @@ pub mod shapes;
 /// HS256 dev tokens, and every broken variant the auth tests need.
 pub mod token;
 
-pub use client::{encode_query, Api, ApiResponse, Body, TestTenant};
+pub use client::{encode_query, random_hex12, Api, ApiResponse, Body, TestTenant};
 pub use disk::D1File;
 pub use token::{mint_token, Signing, TokenBuilder, DEFAULT_AUDIENCE, DEFAULT_ISSUER};

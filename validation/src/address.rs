@@ -46,7 +46,7 @@ pub struct NewAddress {
     pub city: Option<String>,
     #[schema(schema_with = crate::schema::state_or_null)]
     pub state: Option<String>,
-    #[schema(schema_with = crate::schema::pincode_or_null)]
+    #[schema(schema_with = crate::schema::pincode_kind_or_null)]
     pub pincode: Option<String>,
     #[schema(schema_with = crate::schema::country_or_null)]
     pub country: Option<String>,
@@ -74,7 +74,7 @@ pub struct AddressPatch {
     #[schema(schema_with = crate::schema::state_or_null)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<Option<String>>,
-    #[schema(schema_with = crate::schema::pincode_or_null)]
+    #[schema(schema_with = crate::schema::pincode_kind_or_null)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pincode: Option<Option<String>>,
     #[schema(schema_with = crate::schema::country_or_null)]

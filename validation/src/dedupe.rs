@@ -5,29 +5,61 @@ use serde_json::Value;
 
 use crate::common::{choice, defaulted, id, item, list, matching, optional, refuse_unknown_nested};
 use crate::contact::ContactType;
-use crate::fields::{integer, object, refuse_unknown, text};
+use crate::fields::{integer, join, object, refuse_unknown, text};
 use crate::identifiers::IdentifierKind;
+use crate::limits::MIN_SCORE_MAX;
 use crate::props::{prop_key, prop_value, MAX_PROPS};
 use crate::report::{code, Report};
-use crate::text::{DEDUPE_NAME, NAMESPACE_REF};
+use crate::text::{TextRule, ADDRESS_LINE, CITY, DEDUPE_NAME, NAMESPACE_REF, PINCODE};
 
 pub const DEFAULT_LIMIT: u64 = 10;
 pub use crate::limits::DEDUPE_LIMIT as MAX_LIMIT;
+/// The `min_score` of a request that sends none: the matching model's decision threshold is scaled to
+/// it, and it is the name-similarity threshold dedupe has always used (docs/DEDUPE.md).
+pub const DEFAULT_MIN_SCORE: f64 = 0.85;
 
-const FIELDS: &[&str] = &["name", "type", "namespace", "props", "exclude_id", "limit"];
+const FIELDS: &[&str] = &[
+    "name",
+    "type",
+    "namespace",
+    "props",
+    "address",
+    "min_score",
+    "exclude_id",
+    "limit",
+];
+const ADDRESS_FIELDS: &[&str] = &["pincode", "city", "address_line"];
 
 /// A prop to match by: `type` may be sent (a form can pass a contact's props as they are) and is not used.
 const PROP_FIELDS: &[&str] = &["key", "value", "type"];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct DedupeProp {
-    #[schema(schema_with = crate::schema::prop_key)]
+    #[schema(schema_with = crate::schema::identifier_prop_key)]
     pub key: String,
     #[schema(schema_with = crate::schema::prop_value)]
     pub value: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+/// The address to compare stored contacts' addresses with; each part under the address rules (CONTRACT
+/// §4), each optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct DedupeAddress {
+    #[schema(schema_with = crate::schema::pincode_kind_or_null, required = false)]
+    pub pincode: Option<String>,
+    #[schema(schema_with = crate::schema::city_or_null, required = false)]
+    pub city: Option<String>,
+    #[schema(schema_with = crate::schema::address_line_or_null, required = false)]
+    pub address_line: Option<String>,
+}
+
+impl DedupeAddress {
+    fn is_empty(&self) -> bool {
+        self.pincode.is_none() && self.city.is_none() && self.address_line.is_none()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct DedupeRequest {
     /// `None` when absent, null or blank.
     #[schema(schema_with = crate::schema::dedupe_name_or_null)]
@@ -36,8 +68,16 @@ pub struct DedupeRequest {
     pub kind: Option<ContactType>,
     #[schema(schema_with = crate::schema::namespace_ref_or_null)]
     pub namespace: Option<String>,
+    /// Identifier props (by their key aliases) and the date of birth (`dob`, `date_of_birth`).
     #[schema(required = false, max_items = 100)]
     pub props: Vec<DedupeProp>,
+    /// An address to compare with the stored contacts' addresses (with a name or props: an address
+    /// alone finds no one); null or `{}` is none.
+    #[schema(required = false)]
+    pub address: Option<DedupeAddress>,
+    /// 0..=1, default 0.85: a stored contact scoring less is not returned.
+    #[schema(schema_with = crate::schema::min_score, required = false)]
+    pub min_score: f64,
     #[schema(schema_with = crate::schema::id_or_null)]
     pub exclude_id: Option<String>,
     /// 1..=50, default 10.
@@ -57,6 +97,8 @@ impl DedupeRequest {
         let kind = optional(map, "type", r, choice::<ContactType>);
         let namespace = optional(map, "namespace", r, matching(&NAMESPACE_REF));
         let props = defaulted(map, "props", r, props).unwrap_or_default();
+        let address = optional(map, "address", r, address).filter(|a| !a.is_empty());
+        let min_score = defaulted(map, "min_score", r, score);
         let exclude_id = optional(map, "exclude_id", r, id);
         let limit = defaulted(map, "limit", r, |v, f, r| integer(v, 1, MAX_LIMIT, f, r));
         let sent_props = map
@@ -64,14 +106,21 @@ impl DedupeRequest {
             .and_then(Value::as_array)
             .is_some_and(|a| !a.is_empty());
         let sent_name = map.get("name").is_some_and(|v| !v.is_null() && !is_blank(v));
+        // Candidates are found by name and by identifier; an address only weighs the ones found.
         if !sent_name && !sent_props {
-            report.add("name", code::REQUIRED, "give a name or props to compare");
+            report.add(
+                "name",
+                code::REQUIRED,
+                "give a name or props to compare (an address alone finds no one)",
+            );
         }
         report.finish(DedupeRequest {
             name,
             kind,
             namespace,
             props,
+            address,
+            min_score: min_score.unwrap_or(DEFAULT_MIN_SCORE),
             exclude_id,
             limit: limit.unwrap_or(DEFAULT_LIMIT),
         })
@@ -110,6 +159,48 @@ fn name(value: &Value, field: &str, report: &mut Report) -> Option<Option<String
     } else {
         text(value, &DEDUPE_NAME, field, report).map(Some)
     }
+}
+
+/// `min_score`: a number from 0 to 1.
+fn score(value: &Value, field: &str, report: &mut Report) -> Option<f64> {
+    let max = MIN_SCORE_MAX as f64;
+    match value.as_f64() {
+        Some(s) if (0.0..=max).contains(&s) => Some(s),
+        Some(_) => {
+            report.add(field, code::RANGE, format!("must be a number from 0 to {max}"));
+            None
+        }
+        None => {
+            report.add(field, code::TYPE, "must be a number");
+            None
+        }
+    }
+}
+
+/// The address object: its parts under the address rules, nothing else.
+fn address(value: &Value, field: &str, report: &mut Report) -> Option<DedupeAddress> {
+    let Value::Object(map) = value else {
+        report.add(
+            field,
+            code::TYPE,
+            "must be an object of pincode, city and address_line",
+        );
+        return None;
+    };
+    let before = report.errors.len();
+    refuse_unknown_nested(map, ADDRESS_FIELDS, field, report);
+    let part = |key: &str, rule: &'static TextRule, report: &mut Report| -> Option<String> {
+        match map.get(key) {
+            None | Some(Value::Null) => None,
+            Some(v) => matching(rule)(v, &join(field, key), report),
+        }
+    };
+    let out = DedupeAddress {
+        pincode: part("pincode", &PINCODE, report),
+        city: part("city", &CITY, report),
+        address_line: part("address_line", &ADDRESS_LINE, report),
+    };
+    (report.errors.len() == before).then_some(out)
 }
 
 fn props(value: &Value, field: &str, report: &mut Report) -> Option<Vec<DedupeProp>> {
@@ -181,6 +272,7 @@ mod tests {
             json!({}),
             json!({"name": "  ", "props": []}),
             json!({"name": null, "type": "individual"}),
+            json!({"address": {"city": "Pune", "pincode": "411001"}}),
         ] {
             let r = DedupeRequest::check(&body).unwrap_err();
             assert_eq!(r.codes_for("name"), ["required"], "{body}");
@@ -219,6 +311,51 @@ mod tests {
         assert_eq!(with(json!(0)).unwrap_err().codes_for("limit"), ["range"]);
         assert_eq!(with(json!(2.5)).unwrap_err().codes_for("limit"), ["type"]);
         assert_eq!(with(json!(null)).unwrap_err().codes_for("limit"), ["type"]);
+    }
+
+    #[test]
+    fn an_address_comes_with_a_name_and_min_score_defaults_to_the_models_threshold() {
+        let d = DedupeRequest::check(
+            &json!({"name": "Asha Rao", "address": {"pincode": "411001", "city": null}}),
+        )
+        .unwrap();
+        assert_eq!(
+            d.address,
+            Some(DedupeAddress {
+                pincode: Some("411001".into()),
+                ..DedupeAddress::default()
+            })
+        );
+        assert_eq!(d.min_score, DEFAULT_MIN_SCORE);
+        let d = DedupeRequest::check(&json!({"name": "Asha Rao", "address": {}, "min_score": 0})).unwrap();
+        assert_eq!(d.address, None, "an empty address is no address");
+        assert_eq!(d.min_score, 0.0);
+    }
+
+    #[test]
+    fn the_address_follows_the_address_rules_and_names_each_bad_part() {
+        let r = DedupeRequest::check(&json!({
+            "name": "Asha Rao",
+            "address": {"pincode": "011001", "city": "Pune 1", "address_line": "12", "state": "MH"},
+        }))
+        .unwrap_err();
+        assert_eq!(r.codes_for("address.pincode"), ["pattern"]);
+        assert_eq!(r.codes_for("address.city"), ["pattern"]);
+        assert_eq!(r.codes_for("address.address_line"), ["length"]);
+        assert_eq!(r.codes_for("address.state"), ["unknown_field"]);
+        let r = DedupeRequest::check(&json!({"name": "Asha Rao", "address": "Pune"})).unwrap_err();
+        assert_eq!(r.codes_for("address"), ["type"]);
+    }
+
+    #[test]
+    fn min_score_is_a_number_from_zero_to_one() {
+        let with = |s: Value| DedupeRequest::check(&json!({"name": "Asha Rao", "min_score": s}));
+        assert_eq!(with(json!(1)).unwrap().min_score, 1.0);
+        assert_eq!(with(json!(0.5)).unwrap().min_score, 0.5);
+        assert_eq!(with(json!(1.01)).unwrap_err().codes_for("min_score"), ["range"]);
+        assert_eq!(with(json!(-0.1)).unwrap_err().codes_for("min_score"), ["range"]);
+        assert_eq!(with(json!("0.9")).unwrap_err().codes_for("min_score"), ["type"]);
+        assert_eq!(with(json!(null)).unwrap_err().codes_for("min_score"), ["type"]);
     }
 
     #[test]

@@ -28,7 +28,7 @@ pub mod verhoeff;
 pub use address::{AddressPatch, Coords, NewAddress};
 pub use bank::{AccountType, BankPatch, NewBank, VerificationStatus};
 pub use contact::{ActionBody, ApprovalStatus, ContactPatch, ContactStatus, ContactType, NewContact};
-pub use dedupe::{DedupeProp, DedupeRequest};
+pub use dedupe::{DedupeAddress, DedupeProp, DedupeRequest};
 pub use identifiers::{identifier_kinds, validate_identifier, IdentifierKind, IdentifierReport};
 pub use names::normalize_name;
 pub use namespace::{NamespacePatch, NewNamespace};

@@ -64,6 +64,8 @@ pub const PROPS: usize = 100;
 pub const PROPS_BYTES: usize = 64 * 1024;
 pub const ADDRESS_CODES: usize = 20;
 pub const DEDUPE_LIMIT: u64 = 50;
+/// Dedupe `min_score`: a score is a number from 0 to 1.
+pub const MIN_SCORE_MAX: u64 = 1;
 
 // Records per contact (`400`, the owner field: `length`).
 pub const ADDRESSES_PER_CONTACT: usize = 20;
@@ -71,9 +73,14 @@ pub const BANKS_PER_CONTACT: usize = 20;
 pub const RELATIONS_PER_CONTACT: usize = 50;
 
 // Reads.
-/// Contacts dedupe reads per identifier, per name key and per blocking key: its cost does not grow
-/// with how many contacts share one.
-pub const DEDUPE_READ_PER_KEY: u64 = 200;
+/// Contacts dedupe reads per blocking key, newest first: its cost does not grow with how many contacts
+/// share a name, a date of birth or a pincode.
+pub const DEDUPE_READ_PER_KEY: u64 = 50;
+/// Contacts dedupe scores per request from its blocking keys, those sharing most keys first.
+pub const DEDUPE_CANDIDATES: u64 = 200;
+/// Contacts that may hold one identifier before it is a placeholder (a filler value such as a shared
+/// office number): more, and it neither retrieves nor counts. Dedupe reads at most one more to know.
+pub const DEDUPE_HOLDERS: u64 = 10;
 /// Expired Idempotency-Key claims of its tenant that each new claim deletes.
 pub const EXPIRED_CLAIMS_PURGED: u64 = 100;
 /// Contacts one `POST /pii/convert/` brings to the current keys (each: three reads and one batch).
@@ -93,7 +100,7 @@ const fn row(name: &'static str, limit: usize) -> Row {
 }
 
 /// Every input limit above, as docs/LIMITS.md names it (a unit test holds the document to this table,
-/// and the API tests walk it). `DEDUPE_READ_PER_KEY` is a bound the API keeps on itself, not on input.
+/// and the API tests walk it). The `DEDUPE_*` reads are bounds the API keeps on itself, not on input.
 pub const ROWS: &[Row] = &[
     row("body bytes", BODY_BYTES),
     row("body depth", BODY_DEPTH),
@@ -141,6 +148,10 @@ pub const ROWS: &[Row] = &[
     Row {
         name: "dedupe limit",
         limit: DEDUPE_LIMIT,
+    },
+    Row {
+        name: "dedupe min_score",
+        limit: MIN_SCORE_MAX,
     },
     row("addresses per contact", ADDRESSES_PER_CONTACT),
     row("banks per contact", BANKS_PER_CONTACT),
@@ -239,6 +250,8 @@ mod tests {
         }
         let bounds = [
             ("dedupe reads per key", DEDUPE_READ_PER_KEY),
+            ("dedupe candidates per request", DEDUPE_CANDIDATES),
+            ("dedupe holders of an identifier", DEDUPE_HOLDERS),
             ("expired claims purged per claim", EXPIRED_CLAIMS_PURGED),
             ("contacts converted per call", PII_CONVERT_CONTACTS as u64),
         ];

@@ -12,8 +12,9 @@ use utoipa::openapi::RefOr;
 
 use crate::address::MAX_CODES;
 use crate::common::{MAX_REFS_KEYS, MAX_TAGS};
-use crate::dedupe::MAX_LIMIT;
-use crate::limits::{ADDRESS_CODE_KEY_CHARS, REFS_BYTES, REFS_DEPTH};
+use crate::dedupe::{DEFAULT_MIN_SCORE, MAX_LIMIT};
+use crate::identifiers::{identifier_kinds, IdentifierKind};
+use crate::limits::{ADDRESS_CODE_KEY_CHARS, MIN_SCORE_MAX, REFS_BYTES, REFS_DEPTH};
 use crate::pattern::{MAX_PATTERN_LEN, PATTERN_REGEX};
 use crate::props::{Prop, PropType};
 use crate::text::{self, TextRule};
@@ -62,13 +63,11 @@ text_schemas! {
     bank_text, bank_text_or_null => text::BANK_TEXT;
     ref_id, ref_id_or_null => text::REF_ID;
     id, id_or_null => text::ID;
-    prop_key, prop_key_or_null => text::PROP_KEY;
     prop_value, prop_value_or_null => text::PROP_VALUE;
     remarks, remarks_or_null => text::REMARKS;
     address_line, address_line_or_null => text::ADDRESS_LINE;
     city, city_or_null => text::CITY;
     state, state_or_null => text::STATE;
-    pincode, pincode_or_null => text::PINCODE;
     country, country_or_null => text::COUNTRY;
     account_number, account_number_or_null => text::ACCOUNT_NUMBER;
 }
@@ -83,11 +82,77 @@ pub fn code_or_blank_or_null() -> Object {
         .build()
 }
 
+/// Where the identifier kinds are described, for the fields that hold one to point at.
+pub const IDENTIFIER_KIND: &str = "[IdentifierKind](#/components/schemas/IdentifierKind)";
+
+/// `IdentifierKind`: one variant per kind of `identifier_kinds()`, with what a form calls it, the prop
+/// keys that hold it, whether dedupe compares it, and an example.
+pub fn identifier_kind() -> OneOf {
+    let mut kinds = OneOfBuilder::new().description(Some(
+        "The identifier kinds of the validation crate and the npm package (`validateIdentifier(kind, \
+         value)`, `identifierKinds()`). A prop whose key is one of a kind's aliases (any case, trimmed) \
+         holds that kind; dedupe compares the kinds it says so of, after normalisation.",
+    ));
+    for k in identifier_kinds() {
+        let aliases: Vec<String> = k.aliases.iter().map(|a| format!("`{a}`")).collect();
+        let dedupe = if k.dedupe {
+            "dedupe compares it"
+        } else {
+            "dedupe does not compare it"
+        };
+        kinds = kinds.item(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .enum_values(Some([k.name]))
+                .title(Some(k.label))
+                .description(Some(format!(
+                    "prop keys {}; {dedupe}; e.g. `{}`",
+                    aliases.join(", "),
+                    k.example
+                ))),
+        );
+    }
+    kinds.build()
+}
+
+impl utoipa::PartialSchema for IdentifierKind {
+    fn schema() -> RefOr<utoipa::openapi::Schema> {
+        RefOr::T(utoipa::openapi::Schema::OneOf(identifier_kind()))
+    }
+}
+
+impl utoipa::ToSchema for IdentifierKind {
+    fn name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("IdentifierKind")
+    }
+}
+
+/// A prop key, which names an identifier kind when it is one of the kind's aliases.
+pub fn identifier_prop_key() -> Object {
+    text_rule(&text::PROP_KEY, false)
+        .description(Some(format!(
+            "{}; a key that is an alias of an identifier kind ({IDENTIFIER_KIND}) holds that identifier",
+            text::PROP_KEY.allowed
+        )))
+        .build()
+}
+
 /// An IFSC: four letters, `0`, six letters or digits (lower case is accepted and upper-cased).
 pub fn ifsc() -> Object {
     ObjectBuilder::new()
         .schema_type(Type::String)
         .pattern(Some(r"^[A-Za-z]{4}0[A-Za-z0-9]{6}$"))
+        .description(Some(format!("the identifier kind `ifsc` ({IDENTIFIER_KIND})")))
+        .build()
+}
+
+/// A pincode, the identifier kind `pincode`, or `null`.
+pub fn pincode_kind_or_null() -> Object {
+    text_rule(&text::PINCODE, true)
+        .description(Some(format!(
+            "{}; the identifier kind `pincode` ({IDENTIFIER_KIND})",
+            text::PINCODE.allowed
+        )))
         .build()
 }
 
@@ -120,6 +185,16 @@ pub fn dedupe_limit() -> Object {
         .schema_type(Type::Integer)
         .minimum(Some(1))
         .maximum(Some(MAX_LIMIT))
+        .build()
+}
+
+/// Dedupe `min_score`.
+pub fn min_score() -> Object {
+    ObjectBuilder::new()
+        .schema_type(Type::Number)
+        .minimum(Some(0))
+        .maximum(Some(MIN_SCORE_MAX))
+        .default(Some(DEFAULT_MIN_SCORE.into()))
         .build()
 }
 
@@ -172,7 +247,7 @@ pub fn prop() -> OneOf {
     let variant = |types: &[PropType], value: ObjectBuilder| {
         ObjectBuilder::new()
             .schema_type(Type::Object)
-            .property("key", prop_key())
+            .property("key", identifier_prop_key())
             .property("value", value)
             .property(
                 "type",

@@ -62,6 +62,21 @@ pub async fn create_contact_with(tenant: &TestTenant, body: Value) -> Value {
     response.json
 }
 
+/// Creates an active individual in `namespace` with these text props; panics unless 201.
+pub async fn create_contact_with_props(
+    tenant: &TestTenant,
+    namespace: &str,
+    name: &str,
+    props: &[(&str, &str)],
+) -> Value {
+    let props: Vec<Value> = props.iter().map(|(k, v)| text_prop(k, v)).collect();
+    create_contact_with(
+        tenant,
+        with(contact_body(namespace, name), json!({ "props": props })),
+    )
+    .await
+}
+
 /// Creates an active individual named `name` in `namespace`; panics unless 201.
 pub async fn create_contact(tenant: &TestTenant, namespace: &str, name: &str) -> Value {
     create_contact_with(tenant, contact_body(namespace, name)).await

@@ -1,9 +1,7 @@
 //! Dedupe by identifier props (PAN, GSTIN, Aadhaar, mobile, e-mail): recognised by key alias, compared
 //! normalised and only when valid, scored 1.0, tenant-wide but never across tenants.
 
-use crate::contact_helpers::{
-    contact_body, create_contact_with, dedupe_ok, match_for, matched_ids, text_prop, with,
-};
+use crate::contact_helpers::{create_contact_with_props, dedupe_ok, match_for, matched_ids, text_prop, with};
 use crate::helpers::{create_namespace, id_of};
 use crego_api_tests::TestTenant;
 use serde_json::{json, Value};
@@ -11,21 +9,6 @@ use serde_json::{json, Value};
 const PAN: &str = "ABCPK1234L";
 const GSTIN: &str = "29AAACR5055K1Z3";
 const AADHAAR: &str = "234123412346";
-
-/// Creates an individual in `namespace` with these text props.
-async fn contact_with_props(
-    tenant: &TestTenant,
-    namespace: &str,
-    name: &str,
-    props: &[(&str, &str)],
-) -> Value {
-    let props: Vec<Value> = props.iter().map(|(k, v)| text_prop(k, v)).collect();
-    create_contact_with(
-        tenant,
-        with(contact_body(namespace, name), json!({"props": props})),
-    )
-    .await
-}
 
 /// A tenant with a "Retail" namespace.
 async fn retail_tenant() -> TestTenant {
@@ -42,7 +25,7 @@ fn by_prop(key: &str, value: &str) -> Value {
 #[tokio::test]
 async fn the_same_pan_under_another_name_matches_on_the_prop_alone() {
     let tenant = retail_tenant().await;
-    let stored = contact_with_props(&tenant, "Retail", "Rajesh Kumar", &[("pan_no", PAN)]).await;
+    let stored = create_contact_with_props(&tenant, "Retail", "Rajesh Kumar", &[("pan_no", PAN)]).await;
 
     let found = dedupe_ok(
         &tenant,
@@ -62,7 +45,7 @@ async fn the_same_pan_under_another_name_matches_on_the_prop_alone() {
 #[tokio::test]
 async fn a_pan_and_a_name_match_give_both_reasons_and_score_one() {
     let tenant = retail_tenant().await;
-    let stored = contact_with_props(&tenant, "Retail", "Rajesh Kumar", &[("pan_no", PAN)]).await;
+    let stored = create_contact_with_props(&tenant, "Retail", "Rajesh Kumar", &[("pan_no", PAN)]).await;
 
     let body = json!({"name": "Rajesh Kumaar", "props": [{"key": "pan", "value": PAN}]});
     let found = dedupe_ok(&tenant, body).await;
@@ -85,7 +68,7 @@ async fn a_pan_and_a_name_match_give_both_reasons_and_score_one() {
 #[tokio::test]
 async fn a_pan_matches_under_any_alias_and_case_naming_the_stored_key() {
     let tenant = retail_tenant().await;
-    let stored = contact_with_props(&tenant, "Retail", "Rajesh Kumar", &[("pan", "abcpk1234l")]).await;
+    let stored = create_contact_with_props(&tenant, "Retail", "Rajesh Kumar", &[("pan", "abcpk1234l")]).await;
 
     for key in ["pan", "pan_no", "pan_number"] {
         let found = dedupe_ok(&tenant, by_prop(key, PAN)).await;
@@ -101,7 +84,7 @@ async fn a_pan_matches_under_any_alias_and_case_naming_the_stored_key() {
 #[tokio::test]
 async fn a_mobile_number_matches_in_every_indian_form() {
     let tenant = retail_tenant().await;
-    let stored = contact_with_props(
+    let stored = create_contact_with_props(
         &tenant,
         "Retail",
         "Rajesh Kumar",
@@ -130,7 +113,7 @@ async fn a_mobile_number_matches_in_every_indian_form() {
 #[tokio::test]
 async fn an_email_matches_case_insensitively() {
     let tenant = retail_tenant().await;
-    let stored = contact_with_props(
+    let stored = create_contact_with_props(
         &tenant,
         "Retail",
         "Rajesh Kumar",
@@ -150,8 +133,8 @@ async fn an_email_matches_case_insensitively() {
 #[tokio::test]
 async fn gstin_and_aadhaar_match_under_their_aliases() {
     let tenant = retail_tenant().await;
-    let firm = contact_with_props(&tenant, "Retail", "Sharma Traders", &[("gst_no", GSTIN)]).await;
-    let person = contact_with_props(&tenant, "Retail", "Asha Rao", &[("aadhaar_no", AADHAAR)]).await;
+    let firm = create_contact_with_props(&tenant, "Retail", "Sharma Traders", &[("gst_no", GSTIN)]).await;
+    let person = create_contact_with_props(&tenant, "Retail", "Asha Rao", &[("aadhaar_no", AADHAAR)]).await;
 
     let by_gstin = dedupe_ok(&tenant, by_prop("gstin", &GSTIN.to_lowercase())).await;
     let by_aadhaar = dedupe_ok(&tenant, by_prop("aadhaar", "2341 2341 2346")).await;
@@ -178,7 +161,7 @@ async fn invalid_identifiers_and_other_keys_are_not_compared() {
         ("mobile", "12345"),
         ("city", "Pune"),
     ];
-    contact_with_props(&tenant, "Retail", "Rajesh Kumar", &props).await;
+    create_contact_with_props(&tenant, "Retail", "Rajesh Kumar", &props).await;
 
     for (key, value) in props {
         let found = dedupe_ok(&tenant, by_prop(key, value)).await;
@@ -191,8 +174,8 @@ async fn an_identifier_match_is_tenant_wide_even_when_a_namespace_is_given() {
     let tenant = TestTenant::new();
     create_namespace(&tenant, "Retail").await;
     create_namespace(&tenant, "Corporate").await;
-    let retail = contact_with_props(&tenant, "Retail", "Rajesh Kumar", &[("pan_no", PAN)]).await;
-    let corporate = contact_with_props(&tenant, "Corporate", "R K Enterprises", &[("pan", PAN)]).await;
+    let retail = create_contact_with_props(&tenant, "Retail", "Rajesh Kumar", &[("pan_no", PAN)]).await;
+    let corporate = create_contact_with_props(&tenant, "Corporate", "R K Enterprises", &[("pan", PAN)]).await;
 
     let body =
         json!({"name": "Rajesh Kumar", "namespace": "Retail", "props": [{"key": "pan_no", "value": PAN}]});
@@ -217,8 +200,8 @@ async fn an_identifier_match_is_tenant_wide_even_when_a_namespace_is_given() {
 #[tokio::test]
 async fn identifier_matches_rank_above_name_matches() {
     let tenant = retail_tenant().await;
-    let similar = contact_with_props(&tenant, "Retail", "Rajesh Kumaar", &[]).await;
-    let same_pan = contact_with_props(&tenant, "Retail", "Priya Nair", &[("pan_no", PAN)]).await;
+    let similar = create_contact_with_props(&tenant, "Retail", "Rajesh Kumaar", &[]).await;
+    let same_pan = create_contact_with_props(&tenant, "Retail", "Priya Nair", &[("pan_no", PAN)]).await;
 
     let body = json!({"name": "Rajesh Kumar", "props": [{"key": "pan_no", "value": PAN}]});
     let found = dedupe_ok(&tenant, body).await;
@@ -230,9 +213,9 @@ async fn identifier_matches_rank_above_name_matches() {
 #[tokio::test]
 async fn identifier_and_same_name_matches_all_score_one_and_go_newest_first() {
     let tenant = retail_tenant().await;
-    let by_pan = contact_with_props(&tenant, "Retail", "Priya Nair", &[("pan_no", PAN)]).await;
-    let first = contact_with_props(&tenant, "Retail", "Rajesh Kumar", &[]).await;
-    let second = contact_with_props(&tenant, "Retail", "Rajesh Kumar", &[]).await;
+    let by_pan = create_contact_with_props(&tenant, "Retail", "Priya Nair", &[("pan_no", PAN)]).await;
+    let first = create_contact_with_props(&tenant, "Retail", "Rajesh Kumar", &[]).await;
+    let second = create_contact_with_props(&tenant, "Retail", "Rajesh Kumar", &[]).await;
     let body = json!({"name": "Rajesh Kumar", "props": [{"key": "pan_no", "value": PAN}]});
 
     let two = dedupe_ok(&tenant, with(body.clone(), json!({"limit": 2}))).await;
@@ -250,8 +233,8 @@ async fn identifier_and_same_name_matches_all_score_one_and_go_newest_first() {
 #[tokio::test]
 async fn exclude_id_also_removes_an_identifier_match() {
     let tenant = retail_tenant().await;
-    let first = contact_with_props(&tenant, "Retail", "Rajesh Kumar", &[("pan_no", PAN)]).await;
-    let second = contact_with_props(&tenant, "Retail", "Priya Nair", &[("pan_no", PAN)]).await;
+    let first = create_contact_with_props(&tenant, "Retail", "Rajesh Kumar", &[("pan_no", PAN)]).await;
+    let second = create_contact_with_props(&tenant, "Retail", "Priya Nair", &[("pan_no", PAN)]).await;
 
     let body = json!({"props": [{"key": "pan_no", "value": PAN}], "exclude_id": id_of(&first)});
     let found = dedupe_ok(&tenant, body).await;
@@ -262,7 +245,7 @@ async fn exclude_id_also_removes_an_identifier_match() {
 #[tokio::test]
 async fn a_changed_identifier_is_matched_by_its_new_value_only() {
     let tenant = retail_tenant().await;
-    let stored = contact_with_props(&tenant, "Retail", "Rajesh Kumar", &[("pan_no", PAN)]).await;
+    let stored = create_contact_with_props(&tenant, "Retail", "Rajesh Kumar", &[("pan_no", PAN)]).await;
     let path = crate::contact_helpers::contact_path(&stored);
     let patched = tenant
         .patch(&path, Some(json!({"props": [text_prop("pan_no", "ABCPK9999L")]})))
@@ -280,8 +263,8 @@ async fn a_changed_identifier_is_matched_by_its_new_value_only() {
 async fn another_tenant_never_sees_a_contact_with_the_same_pan_or_name() {
     let owner = retail_tenant().await;
     let stranger = retail_tenant().await;
-    contact_with_props(&owner, "Retail", "Rajesh Kumar", &[("pan_no", PAN)]).await;
-    let own = contact_with_props(&stranger, "Retail", "Priya Nair", &[("pan", PAN)]).await;
+    create_contact_with_props(&owner, "Retail", "Rajesh Kumar", &[("pan_no", PAN)]).await;
+    let own = create_contact_with_props(&stranger, "Retail", "Priya Nair", &[("pan", PAN)]).await;
 
     let body = json!({"name": "Rajesh Kumar", "props": [{"key": "pan_no", "value": PAN}]});
     let found = dedupe_ok(&stranger, body).await;

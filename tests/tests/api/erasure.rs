@@ -196,7 +196,7 @@ async fn an_erased_contact_keeps_its_id_ref_id_and_history_but_none_of_its_perso
     for table in [
         "contact_props",
         "contact_identifiers",
-        "contact_name_blocks",
+        "contact_match_keys",
         "addresses",
         "banks",
     ] {

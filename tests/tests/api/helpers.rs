@@ -1,6 +1,6 @@
 //! Shared arrange and assert steps: creating namespaces, reading lists, checking problem+json.
 
-use crego_api_tests::{encode_query, ApiResponse, Body, TestTenant};
+use crego_api_tests::{encode_query, random_hex12, ApiResponse, Body, TestTenant};
 use futures::future::join_all;
 use serde_json::{json, Value};
 
@@ -146,11 +146,14 @@ pub async fn get_namespace(tenant: &TestTenant, namespace: &Value) -> Value {
     response.json
 }
 
-/// Draws the next account reference; panics unless 201. Returns (ref_id, counter).
+/// Draws the next account reference; panics unless 201. Returns (ref_id, counter). Sent with a key of its
+/// own and retried like a careful client (`send_retrying`): right after a load test, `wrangler dev`'s
+/// proxy may still drop a request, and a retry must not draw a second number.
 pub async fn draw_account_ref(tenant: &TestTenant, namespace: &Value) -> (String, u64) {
-    let response = tenant
-        .post(&format!("{}account-refs/", ns_path(namespace)), None)
-        .await;
+    // Unique across processes too: the restart test's second process must not replay the first's draws.
+    let key = format!("draw-account-ref-{}", random_hex12());
+    let path = format!("{}account-refs/", ns_path(namespace));
+    let response = tenant.send_retrying("POST", &path, Some(&key), Body::None).await;
     assert_eq!(response.status, 201, "account-refs: {}", response.text);
     let ref_id = response.json["ref_id"].as_str().unwrap_or_default().to_string();
     let counter = response.json["counter"]

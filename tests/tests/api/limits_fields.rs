@@ -323,6 +323,34 @@ async fn dedupe_answers_its_limit_of_matches_and_refuses_one_more() {
 }
 
 #[tokio::test]
+async fn dedupe_takes_a_min_score_of_one_and_an_address_at_its_lengths_and_refuses_one_past() {
+    let (tenant, _) = with_contact().await;
+    let ask = |extra: Value| {
+        let t = tenant.clone();
+        async move {
+            t.post(
+                "/contacts/dedupe/",
+                Some(with(json!({"name": "Asha Rao"}), extra)),
+            )
+            .await
+        }
+    };
+    let at = ask(json!({"min_score": limits::MIN_SCORE_MAX})).await;
+    assert_eq!(at.status, 200, "{}", at.text);
+    let past = ask(json!({"min_score": limits::MIN_SCORE_MAX as f64 + 0.01})).await;
+    assert_field_error(&past, "min_score", "range");
+
+    let line = "a".repeat(limits::ADDRESS_LINE_CHARS);
+    let city = "a".repeat(limits::PLACE_CHARS);
+    let at = ask(json!({"address": {"address_line": line, "city": city}})).await;
+    assert_eq!(at.status, 200, "{}", at.text);
+    let past =
+        ask(json!({"address": {"address_line": format!("{line}a"), "city": format!("{city}a")}})).await;
+    assert_field_error(&past, "address.address_line", "length");
+    assert_field_error(&past, "address.city", "length");
+}
+
+#[tokio::test]
 async fn a_contact_holds_its_limit_of_each_sub_resource_and_refuses_one_more() {
     let (tenant, contact) = with_contact().await;
     let others: Vec<Value> = {

@@ -47,6 +47,7 @@ const WALKED: &[&str] = &[
     "props bytes",
     "codes",
     "dedupe limit",
+    "dedupe min_score",
     "addresses per contact",
     "banks per contact",
     "relations per contact",

@@ -3,7 +3,9 @@
 //! planted in it as the old worker wrote it, then 0008 applied and `wrangler dev` started on it). What
 //! each contact went through is described in that file. `#[ignore]`d: only that phase has these rows.
 
-use crate::contact_helpers::{act, act_ok, get_contact, history, results, user_of, APPROVE_SCOPE};
+use crate::contact_helpers::{
+    act, act_ok, dedupe_ok, get_contact, history, matched_ids, results, user_of, APPROVE_SCOPE,
+};
 use crate::helpers::assert_problem;
 use crate::sub_helpers::{patch_doc, read_doc, BANKS};
 use crego_api_tests::TestTenant;
@@ -145,4 +147,19 @@ async fn an_old_rejection_records_its_version_and_can_be_resubmitted() {
         403,
         "self_approval",
     );
+}
+
+#[tokio::test]
+#[ignore = "needs the rows the upgrade phase plants before migration 0008"]
+async fn contacts_written_before_dedupe_weighed_evidence_are_found_by_a_misspelt_name() {
+    // Migration 0010 files the planted contacts under blocking keys: a misspelling, which no exact key
+    // finds, reaches them only through those. (Not Asha Rao: another test here renames her.)
+    let reader = user("reader", "");
+    for (asked, id) in [
+        ("Ravi Kumaar", "legacy-contact-pending"),
+        ("Mira Shah", "legacy-contact-rejected"),
+    ] {
+        let found = dedupe_ok(&reader, json!({ "name": asked })).await;
+        assert!(matched_ids(&found).iter().any(|m| m == id), "{asked}: {found:?}");
+    }
 }

@@ -44,8 +44,9 @@ pub struct KindInfo {
     pub label: &'static str,
     /// Prop keys that hold it, compared case-insensitively after trimming (`PAN_No` is `pan_no`).
     pub aliases: &'static [&'static str],
-    /// Whether dedupe matches contacts by it (CONTRACT §3). Issue 13 item 4 turns it on for VID, EPIC,
-    /// CKYC, CIN, LLPIN, Udyam, LEI and passport together with the worker's identifier index.
+    /// Whether dedupe matches contacts by it (CONTRACT §3): the kinds that name one person or firm. Bank
+    /// codes, UPI ids, pincodes, TANs and driving licences do not take part (a branch or a place is not a
+    /// holder; a TAN names a deductor's office, and licence numbers are reissued in other formats).
     pub dedupe: bool,
     /// A valid value, as a person might write it.
     pub example: &'static str,
@@ -68,7 +69,8 @@ macro_rules! kind {
     };
 }
 
-/// The kinds, in [`IdentifierKind`] order. The aliases of the five dedupe kinds are CONTRACT §3's.
+/// The kinds, in [`IdentifierKind`] order. The aliases of PAN, Aadhaar, GSTIN, mobile and e-mail are
+/// CONTRACT §3's.
 #[rustfmt::skip]
 pub static KINDS: [KindInfo; 19] = [
     kind!(Pan, "pan", "PAN", ["pan", "pan_no", "pan_number"],
@@ -76,25 +78,25 @@ pub static KINDS: [KindInfo; 19] = [
     kind!(Aadhaar, "aadhaar", "Aadhaar number", ["aadhaar", "aadhaar_no"],
           dedupe: true, example: "6861 1148 9360", check: personal::check_aadhaar),
     kind!(Vid, "vid", "Aadhaar virtual ID (VID)", ["vid", "aadhaar_vid", "virtual_id"],
-          dedupe: false, example: "2341 2341 2341 2341", check: personal::check_vid),
+          dedupe: true, example: "2341 2341 2341 2341", check: personal::check_vid),
     kind!(Epic, "epic", "Voter ID (EPIC)", ["epic", "epic_no", "voter_id"],
-          dedupe: false, example: "WKH1186253", check: personal::check_epic),
+          dedupe: true, example: "WKH1186253", check: personal::check_epic),
     kind!(Gstin, "gstin", "GSTIN", ["gstin", "gst_no"],
           dedupe: true, example: "27AAPFU0939F1ZV", check: gstin::check_gstin),
     kind!(Ckyc, "ckyc", "CKYC number", ["ckyc", "ckyc_no", "ckyc_number"],
-          dedupe: false, example: "30012345678901", check: personal::check_ckyc),
+          dedupe: true, example: "30012345678901", check: personal::check_ckyc),
     kind!(Cin, "cin", "Corporate identity number (CIN)", ["cin", "cin_no"],
-          dedupe: false, example: "L17110MH1973PLC019786", check: business::check_cin),
+          dedupe: true, example: "L17110MH1973PLC019786", check: business::check_cin),
     kind!(Llpin, "llpin", "LLP identification number (LLPIN)", ["llpin", "llpin_no"],
-          dedupe: false, example: "AAB-1234", check: business::check_llpin),
+          dedupe: true, example: "AAB-1234", check: business::check_llpin),
     kind!(Udyam, "udyam", "Udyam registration number", ["udyam", "udyam_no", "udyam_number"],
-          dedupe: false, example: "UDYAM-MH-26-0012345", check: business::check_udyam),
+          dedupe: true, example: "UDYAM-MH-26-0012345", check: business::check_udyam),
     kind!(Tan, "tan", "TAN", ["tan", "tan_no"],
           dedupe: false, example: "DELA12345B", check: tax::check_tan),
     kind!(Lei, "lei", "Legal entity identifier (LEI)", ["lei", "lei_code"],
-          dedupe: false, example: "5493001KJTIIGC8Y1R12", check: business::check_lei),
+          dedupe: true, example: "5493001KJTIIGC8Y1R12", check: business::check_lei),
     kind!(Passport, "passport", "Passport number", ["passport", "passport_no", "passport_number"],
-          dedupe: false, example: "J8369854", check: personal::check_passport),
+          dedupe: true, example: "J8369854", check: personal::check_passport),
     kind!(DrivingLicence, "driving_licence", "Driving licence number", ["driving_licence", "driving_license", "dl_no"],
           dedupe: false, example: "MH14 20110062821", check: personal::check_driving_licence),
     kind!(Ifsc, "ifsc", "IFSC", ["ifsc", "ifsc_code"],
@@ -234,7 +236,15 @@ mod tests {
         );
         assert_eq!(IdentifierKind::from_alias("voter_id"), Some(IdentifierKind::Epic));
         let dedupe: Vec<&str> = KINDS.iter().filter(|k| k.dedupe).map(|k| k.name).collect();
-        assert_eq!(dedupe, ["pan", "aadhaar", "gstin", "mobile", "email"]);
+        assert_eq!(
+            dedupe,
+            [
+                "pan", "aadhaar", "vid", "epic", "gstin", "ckyc", "cin", "llpin", "udyam", "lei", "passport",
+                "mobile", "email"
+            ]
+        );
+        assert_eq!(IdentifierKind::from_key("Voter_ID"), Some(IdentifierKind::Epic));
+        assert_eq!(IdentifierKind::from_key("tan_no"), None);
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use crego_worker::domain::matching::evidence::shares_a_contact_point;
 use crego_worker::domain::matching::fields::{CityLevel, DobLevel, LineLevel, PinLevel};
 use crego_worker::domain::matching::identifiers::IdKind;
-use crego_worker::domain::matching::model::PIN_MISSING;
+use crego_worker::domain::matching::model::{ID_KINDS, PIN_MISSING};
 use crego_worker::domain::matching::name_compare::{compare_names, NameLevel};
 use crego_worker::domain::matching::score::{expected_namesakes, score, Basis};
 use crego_worker::domain::matching::{Model, Weights, MIN_SCORE};
@@ -37,7 +37,7 @@ const ZERO: Weights = Weights {
     city: [[0.0; 3]; 5],
     line: [[0.0; 4]; 5],
     kind: [0.0; 2],
-    ids: [[0.0; 2]; 6],
+    ids: [[0.0; 2]; ID_KINDS],
 };
 
 /// Fits a model on `split`, whose candidate lists are `candidates`.
@@ -71,7 +71,10 @@ pub fn fit(split: &Split, candidates: &[Vec<usize>]) -> Model {
                 let key = match f.field.as_str() {
                     "address.city" | "address.address_line" => format!("{}|{pin}", f.field),
                     "name" => format!("name|{shared}"),
-                    other if other.starts_with("props.") => f.comparison.to_string(),
+                    // A PAN inside a GSTIN is weighed as a PAN.
+                    other if other.starts_with("props.") => IdKind::from_comparison(f.comparison)
+                        .map_or(f.comparison, IdKind::as_str)
+                        .to_string(),
                     other => other.to_string(),
                 };
                 c.pairs.entry((key, f.outcome)).or_default()[column] += 1.0;

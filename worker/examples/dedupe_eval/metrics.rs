@@ -5,7 +5,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crego_worker::domain::dedupe::{identifiers, name_similarity};
+use crego_validation::dedupe::identifiers;
+use crego_worker::domain::dedupe::name_similarity;
 use crego_worker::domain::matching::score::{score, Basis};
 use crego_worker::domain::matching::{Model, MIN_SCORE};
 
@@ -81,18 +82,13 @@ pub fn model_scorer<'a>(
     }
 }
 
-/// Dedupe as the route scores today (CONTRACT §3): an identifier prop equal after normalisation is
-/// 1.0, otherwise the name similarity of `domain::dedupe`, over the same candidates.
+/// Dedupe as the route scored before issue 17 (CONTRACT §3 then): an identifier prop equal after
+/// normalisation is 1.0, otherwise the name similarity of `domain::dedupe`, over the same candidates.
 pub fn route_scorer(split: &Split) -> impl Fn(usize, usize) -> (f64, &'static str) + '_ {
-    let ids: Vec<Vec<(&'static str, String)>> = split
+    let ids: Vec<Vec<(crego_validation::IdentifierKind, String)>> = split
         .records
         .iter()
-        .map(|r| {
-            identifiers(r.props.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-                .into_iter()
-                .map(|i| (i.kind, i.value))
-                .collect()
-        })
+        .map(|r| identifiers(r.props.iter().map(|(k, v)| (k.as_str(), v.as_str()))))
         .collect();
     move |p, c| {
         if ids[p].iter().any(|i| ids[c].contains(i)) {

@@ -1,71 +1,11 @@
-//! Dedupe (CONTRACT §3): identifier extraction for the index, name blocking keys, and scoring.
-//!
-//! Why blocking keys: comparing a name with every contact of a tenant grows with the tenant. Instead each
-//! contact's normalised name is filed under a few keys (pairs of 3-letter token prefixes, e.g.
-//! "kum|raj" for "Rajesh Kumar"), and a query compares only with contacts that share a key. A typo late in
-//! a word ("Kumaar") keeps the key; reordered words ("Kumar Rajesh") give the same key.
+//! Dedupe's names as it compared them before the matching model (CONTRACT §3): the word set that makes
+//! two names the same (`contacts.name_key`) and the similarity the model still answers with when a bare
+//! name is all there is to compare (`matching::score`, basis `name`), which its tests hold it to.
 
-use crego_validation::{normalize_name, IdentifierKind};
-use serde::Serialize;
+use crego_validation::normalize_name;
 
-/// A name scores as a match at this Jaro-Winkler similarity or above.
+/// A name scores as a match at this similarity or above; a name reason is given from it up.
 pub const NAME_THRESHOLD: f64 = 0.85;
-/// Tokens beyond this many add no keys (a name of 5 tokens has 10 pair keys).
-const MAX_BLOCK_TOKENS: usize = 5;
-const PREFIX: usize = 3;
-
-/// One identifier of a contact: `(kind, normalised value, prop key)`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Identifier {
-    pub kind: &'static str,
-    pub value: String,
-    pub prop_key: String,
-}
-
-/// The identifiers among a contact's props (key aliases and normalisation from the validation crate).
-pub fn identifiers<'a>(props: impl IntoIterator<Item = (&'a str, &'a str)>) -> Vec<Identifier> {
-    let mut out: Vec<Identifier> = props
-        .into_iter()
-        .filter_map(|(key, value)| {
-            let kind = IdentifierKind::from_key(key)?;
-            Some(Identifier {
-                kind: kind.as_str(),
-                value: kind.normalize(value)?,
-                prop_key: key.to_string(),
-            })
-        })
-        .collect();
-    out.sort_by(|a, b| (a.kind, &a.value, &a.prop_key).cmp(&(b.kind, &b.value, &b.prop_key)));
-    out.dedup();
-    out
-}
-
-/// The blocking keys of a name: pairs of token prefixes (sorted, so word order does not matter), or the
-/// single prefix of a one-word name.
-pub fn name_blocks(name: &str) -> Vec<String> {
-    let normalized = normalize_name(name);
-    let mut prefixes: Vec<String> = normalized
-        .split_whitespace()
-        .filter(|t| t.chars().count() >= 2)
-        .take(MAX_BLOCK_TOKENS)
-        .map(|t| t.chars().take(PREFIX).collect())
-        .collect();
-    prefixes.sort();
-    prefixes.dedup();
-    let mut blocks = Vec::new();
-    match prefixes.len() {
-        0 => {}
-        1 => blocks.push(prefixes[0].clone()),
-        n => {
-            for i in 0..n {
-                for j in i + 1..n {
-                    blocks.push(format!("{}|{}", prefixes[i], prefixes[j]));
-                }
-            }
-        }
-    }
-    blocks
-}
 
 /// The set of words of a normalised name, sorted and space-joined (`contacts.name_key`, migration 0006).
 ///
@@ -114,48 +54,6 @@ pub fn rounded(score: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn identifier_props_are_found_by_alias_and_normalised() {
-        let ids = identifiers([
-            ("pan_no", "abcpk1234l"),
-            ("mobile", "+91 98765 43210"),
-            ("email", " Rajesh.Kumar@Example.COM "),
-            ("city", "Pune"),
-            ("pan", "not-a-pan"),
-        ]);
-        let got: Vec<_> = ids
-            .iter()
-            .map(|i| (i.kind, i.value.as_str(), i.prop_key.as_str()))
-            .collect();
-        assert_eq!(
-            got,
-            [
-                ("email", "rajesh.kumar@example.com", "email"),
-                ("mobile", "9876543210", "mobile"),
-                ("pan", "ABCPK1234L", "pan_no"),
-            ]
-        );
-    }
-
-    #[test]
-    fn spelling_variants_share_a_block_and_unrelated_names_do_not() {
-        let a = name_blocks("Rajesh Kumar");
-        assert_eq!(a, ["kum|raj"]);
-        assert_eq!(name_blocks("rajesh  kumar"), a);
-        assert_eq!(name_blocks("Mr. Rajesh Kumaar"), a);
-        assert_eq!(name_blocks("Kumar Rajesh"), a);
-        assert_eq!(
-            name_blocks("M/s Sharma Traders"),
-            name_blocks("Sharma Traders Pvt Ltd")
-        );
-        assert!(name_blocks("Priya Nair").iter().all(|b| !a.contains(b)));
-        assert_eq!(name_blocks("Infosys"), ["inf"]);
-        assert_eq!(
-            name_blocks("Rajesh Kumar Sharma"),
-            ["kum|raj", "kum|sha", "raj|sha"]
-        );
-    }
 
     #[test]
     fn names_with_the_same_words_share_a_key_and_score_exactly_one() {

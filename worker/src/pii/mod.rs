@@ -4,6 +4,7 @@
 //! - `keys`: the encryption keys and the token key, from the Worker's secrets;
 //! - `crypto`: sealing (AES-256-GCM) and tokens (HMAC-SHA256), in their stored formats;
 //! - `protect`: what a write stores of a prop or a bank account number (sealed, or masked, and its token);
+//! - `matching`: what dedupe reads of stored values (opened in memory) and its index as tokens;
 //! - `convert`: stored data brought to the current keys (values from before 0009, older keys);
 //! - `view`: what a caller is shown of a stored value: masked, or in clear with `pii:read`, every value
 //!   shown in clear recorded, in the same request, for `GET /contacts/{id}/pii-access/`.
@@ -13,6 +14,7 @@
 pub mod convert;
 pub mod crypto;
 pub mod keys;
+pub mod matching;
 pub mod protect;
 pub mod view;
 

@@ -11,7 +11,6 @@ use serde_json::{Map, Value};
 
 use super::crypto::{is_sealed, open, seal, token};
 use super::Pii;
-use crate::domain::dedupe::Identifier;
 use crate::error::ApiError;
 use crate::store::contacts::PropRow;
 
@@ -102,38 +101,6 @@ impl Pii {
             Protection::NeverStored => Ok(row(mask(kind, &prop.value), token)),
             _ => Ok(row(self.seal(&prop.value)?, token)),
         }
-    }
-
-    /// The identifier index rows of stored props: one per prop of a kind dedupe compares that holds a
-    /// valid value (it has a token), the token standing for the value.
-    pub fn index_rows(&self, rows: &[PropRow]) -> Vec<Identifier> {
-        let mut out: Vec<Identifier> = rows
-            .iter()
-            .filter_map(|r| {
-                let kind = IdentifierKind::from_key(&r.key)?;
-                Some(Identifier {
-                    kind: kind.as_str(),
-                    value: r.token.clone()?,
-                    prop_key: r.key.clone(),
-                })
-            })
-            .collect();
-        out.sort_by(|a, b| (a.kind, &a.value, &a.prop_key).cmp(&(b.kind, &b.value, &b.prop_key)));
-        out.dedup();
-        out
-    }
-
-    /// Identifiers looked up (dedupe), each value replaced by its token.
-    pub fn lookups(&self, wanted: Vec<Identifier>) -> Result<Vec<Identifier>, ApiError> {
-        wanted
-            .into_iter()
-            .map(|id| {
-                Ok(Identifier {
-                    value: self.token(id.kind, &id.value)?,
-                    ..id
-                })
-            })
-            .collect()
     }
 
     /// Whether `sent` is the mask a caller is shown of the account number `current` stores.

@@ -15,16 +15,18 @@
 //! 5. Lost a race (the version moved between 1 and 4): with `If-Match`, `412` at once (the client's
 //!    version is gone); without, back to 1, at most [`ATTEMPTS`] times in all, then `409 concurrent_update`.
 
+use crego_validation::ContactType;
 use worker::Response;
 
 use super::Ctx;
-use crate::domain::dedupe::{name_blocks, name_key};
+use crate::domain::dedupe::name_key;
 use crate::domain::ids::new_id;
 use crate::domain::material::contact_change_is_material;
 use crate::error::ApiError;
-use crate::http::{resource_response, to_json, with_approval, IfMatch};
+use crate::http::{resource_response, with_approval, IfMatch};
 use crate::store::audit::{Audit, HistoryAction, Written};
-use crate::store::contacts::{Contact, ContactChange, DedupeRows, PropRow, UNIQUE};
+use crate::store::contacts::{Contact, ContactChange, PropRow, UNIQUE};
+use crate::store::match_index::DedupeRows;
 use crate::store::StoreError;
 
 /// A write that lost a race is tried this many times in all (without `If-Match`).
@@ -75,7 +77,16 @@ pub async fn write_contact(
                 approval: None,
             });
         };
-        let dedupe = dedupe_rows(ctx, change.name.as_deref(), change.props.as_deref())?;
+        let dedupe = dedupe_rows(
+            ctx,
+            change.name.as_deref().unwrap_or(&current.name),
+            change.kind.unwrap_or(current.kind),
+            change.props.as_deref().unwrap_or(&current.props),
+            Changed {
+                name: change.name.is_some() || change.kind.is_some(),
+                props: change.props.is_some(),
+            },
+        )?;
         let audit = Audit {
             id: &audit_id,
             action,
@@ -120,15 +131,31 @@ pub fn written_response(ctx: &Ctx, written: Written<Contact>) -> Result<Response
     )
 }
 
-/// The dedupe index rows of a name and props being written (each `None` when it is not): the props'
-/// identifiers by their tokens.
-pub fn dedupe_rows(ctx: &Ctx, name: Option<&str>, props: Option<&[PropRow]>) -> Result<DedupeRows, ApiError> {
-    let identifiers_json = props
-        .map(|props| to_json(&ctx.pii.index_rows(props)))
-        .transpose()?;
-    Ok(DedupeRows {
-        identifiers_json,
-        name_key: name.map(name_key),
-        blocks_json: name.map(|n| to_json(&name_blocks(n))).transpose()?,
-    })
+/// What a write changes of what dedupe files a contact under.
+#[derive(Debug, Clone, Copy)]
+pub struct Changed {
+    /// The name or the type (a firm's name is parsed as a firm's).
+    pub name: bool,
+    pub props: bool,
+}
+
+/// The dedupe index rows of a contact as it will be written (name, type and props after the write, the
+/// props as stored), for what the write changes: the name's rows when the name or type changes, the
+/// identifiers when the props do (as tokens: `pii::matching`), the keys when any of them does.
+pub fn dedupe_rows(
+    ctx: &Ctx,
+    name: &str,
+    kind: ContactType,
+    props: &[PropRow],
+    changed: Changed,
+) -> Result<DedupeRows, ApiError> {
+    if !changed.name && !changed.props {
+        return Ok(DedupeRows::default());
+    }
+    let mut filing = ctx.pii.filing(name, kind, props, changed.props)?;
+    if changed.props {
+        filing.identifiers = ctx.pii.indexed(&filing.identifiers, props)?;
+    }
+    let key = changed.name.then(|| name_key(name));
+    Ok(DedupeRows::of(&filing, key, true, changed.props)?)
 }

@@ -6,7 +6,7 @@ use crego_validation::{
 };
 use worker::{Request, Response};
 
-use super::contact_write::{dedupe_rows, write_contact, written_response, Edit};
+use super::contact_write::{dedupe_rows, write_contact, written_response, Changed, Edit};
 use super::expand::{expand_contacts, expansions};
 use super::namespaces::issue_ref;
 use super::Ctx;
@@ -42,7 +42,11 @@ pub async fn create_contact(req: &mut Request, ctx: &Ctx) -> Result<Response, Ap
     let id = new_id(ctx.now)?;
     let audit_id = new_id(ctx.now)?;
     let props = ctx.pii.protect_props(&input.props, &[])?;
-    let dedupe = dedupe_rows(ctx, Some(&input.name), Some(&props))?;
+    let changed = Changed {
+        name: true,
+        props: true,
+    };
+    let dedupe = dedupe_rows(ctx, &input.name, input.kind, &props, changed)?;
     let pii_keys = ctx.pii.keys().ok().map(|k| k.epoch());
     let audit = Audit {
         id: &audit_id,

@@ -3,15 +3,17 @@
 //! the current keys (`POST /pii/convert/`, scope `pii:admin`), a bounded number of contacts per call.
 
 use crego_validation::limits::PII_CONVERT_CONTACTS;
+use crego_validation::ContactType;
 use serde::Serialize;
 use worker::Response;
 
 use super::Ctx;
 use crate::domain::list::Envelope;
 use crate::error::ApiError;
-use crate::http::{json_response, to_json};
+use crate::http::json_response;
 use crate::pii::{ADMIN_SCOPE, AUDIT_SCOPE};
 use crate::query::Query;
+use crate::store::match_index::index_rows;
 
 fn require_scope(ctx: &Ctx, scope: &str, what: &str) -> Result<(), ApiError> {
     match ctx.principal.has_scope(scope) {
@@ -67,7 +69,9 @@ pub async fn convert_pii(ctx: &Ctx) -> Result<Response, ApiError> {
                 ctx.pii.convert_document(&entry.object_type, doc)?;
             }
         }
-        let identifiers = to_json(&ctx.pii.index_rows(&stored.props))?;
+        // The identifiers of the props alone: the name's rows and the keys do not change.
+        let filing = ctx.pii.filing("", ContactType::Individual, &stored.props, true)?;
+        let identifiers = index_rows(&ctx.pii.indexed(&filing.identifiers, &stored.props)?)?;
         ctx.store
             .write_converted(id, &stored, &identifiers, &epoch)
             .await?;

@@ -23,4 +23,5 @@ pub const ADDRESSES: SubKind = SubKind {
     unique: &[],
     race: None,
     per_contact: ADDRESSES_PER_CONTACT,
+    pincode_keys: true,
 };

@@ -37,6 +37,7 @@ pub const BANKS: SubKind = SubKind {
     // batch, so only another write setting one at the same time can break this index.
     race: Some("banks.contact_id"),
     per_contact: BANKS_PER_CONTACT,
+    pincode_keys: false,
 };
 
 impl Store {

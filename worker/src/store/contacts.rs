@@ -1,6 +1,6 @@
 //! Contacts in D1: one query reads a contact with its props (SQLite's JSON functions build the whole
-//! document), and every write is one batch with its side rows (props, the dedupe keys, the search index)
-//! and its audit row, so a failure leaves nothing half-written.
+//! document), and every write is one batch with its side rows (props, dedupe's indexes
+//! (`match_index.rs`), the search index) and its audit row, so a failure leaves nothing half-written.
 
 use crego_validation::{ApprovalStatus, ContactStatus, ContactType, PropType};
 use serde::{Deserialize, Serialize};
@@ -10,6 +10,7 @@ use worker::D1PreparedStatement;
 
 use super::approval::MaterialTo;
 use super::audit::{approval_of, Audit, Subject, Written};
+use super::match_index::{name_columns, DedupeRows};
 use super::{int, opt_text, text, Doc, One, Store, StoreError, StoreResult, Unique};
 use crate::domain::approval::user_key;
 
@@ -113,28 +114,22 @@ pub const CONTACT_JSON: &str = "json_object('id', c.id, 'tenant_id', c.tenant_id
 pub const CONTACT_FROM: &str =
     "FROM contacts c JOIN namespaces n ON n.tenant_id = c.tenant_id AND n.id = c.namespace_id";
 
-/// `name_key` (?14) is written with the name, in the same statement (dedupe reads it, migration 0006).
-/// ?15 is the approval status a new contact starts in; ?16 its makers, the creator; ?17 the keys its
-/// personal data is written under (`pii_keys`, migration 0009).
+/// `name_key`, `name_words` and `name_codes` (?14, ?15, ?16) are written with the name, in the same
+/// statement (dedupe reads them, migrations 0006 and 0010). ?17 is the approval status a new contact
+/// starts in; ?18 its makers, the creator; ?19 the keys its personal data is written under (`pii_keys`,
+/// migration 0009).
 const INSERT_CONTACT: &str =
     "INSERT INTO contacts (tenant_id, id, namespace_id, name, type, status, ref_id, \
      tags, refs, rm_id, branch_id, approval_status, version, created_at, created_by, updated_at, updated_by, \
-     name_key, makers, pii_keys) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?15, 1, ?12, ?13, ?12, \
-     NULL, ?14, json_array(?16), ?17)";
+     name_key, name_words, name_codes, makers, pii_keys) \
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?17, 1, ?12, ?13, ?12, NULL, ?14, ?15, ?16, \
+     json_array(?18), ?19)";
 
 /// Side rows from a JSON array bound as one parameter: one statement whatever the number of rows.
 const INSERT_PROPS: &str = "INSERT INTO contact_props (tenant_id, contact_id, key, value, type, token) \
      SELECT ?1, ?2, json_extract(value, '$.key'), json_extract(value, '$.value'), json_extract(value, '$.type'), \
      json_extract(value, '$.token') FROM json_each(?3)";
 const DELETE_PROPS: &str = "DELETE FROM contact_props WHERE tenant_id = ?1 AND contact_id = ?2";
-const INSERT_IDENTIFIERS: &str =
-    "INSERT INTO contact_identifiers (tenant_id, kind, value, contact_id, prop_key) \
-     SELECT ?1, json_extract(value, '$.kind'), json_extract(value, '$.value'), ?2, \
-     json_extract(value, '$.prop_key') FROM json_each(?3)";
-const DELETE_IDENTIFIERS: &str = "DELETE FROM contact_identifiers WHERE tenant_id = ?1 AND contact_id = ?2";
-const INSERT_BLOCKS: &str = "INSERT OR IGNORE INTO contact_name_blocks (tenant_id, block, contact_id) \
-     SELECT ?1, value, ?2 FROM json_each(?3)";
-const DELETE_BLOCKS: &str = "DELETE FROM contact_name_blocks WHERE tenant_id = ?1 AND contact_id = ?2";
 const RAISE_CONTACT_COUNTER: &str =
     "UPDATE namespaces SET contact_counter = MAX(contact_counter, ?3) WHERE tenant_id = ?1 AND id = ?2";
 
@@ -159,8 +154,9 @@ const UPDATE_CONTACT: &str = "UPDATE contacts SET \
      rejection_reason = CASE WHEN ?15 IS NULL THEN rejection_reason WHEN ?15 = 'rejected' THEN ?16 END, \
      makers = CASE WHEN ?15 = 'approved' THEN '[]' ELSE makers END, \
      updated_at = ?17, updated_by = ?18, name_key = COALESCE(?19, name_key), \
-     legal_hold = COALESCE(?20, legal_hold), \
-     relationship_ended_at = CASE WHEN ?21 THEN ?22 ELSE relationship_ended_at END \
+     name_words = COALESCE(?20, name_words), name_codes = COALESCE(?21, name_codes), \
+     legal_hold = COALESCE(?22, legal_hold), \
+     relationship_ended_at = CASE WHEN ?23 THEN ?24 ELSE relationship_ended_at END \
      WHERE tenant_id = ?1 AND id = ?2";
 
 /// A new contact, checked and resolved (namespace id, ref id).
@@ -226,17 +222,6 @@ impl ContactChange {
         drop_same(&mut self.props, &current.props);
         self
     }
-}
-
-/// The dedupe index rows of a contact (`domain::dedupe`), recomputed whenever its name or props change:
-/// each `None` leaves its rows alone.
-#[derive(Debug, Default)]
-pub struct DedupeRows {
-    /// `[{kind, value, prop_key}]`, with the props.
-    pub identifiers_json: Option<String>,
-    /// The name's word set, and its blocking keys `["kum|raj", ...]`, with the name.
-    pub name_key: Option<String>,
-    pub blocks_json: Option<String>,
 }
 
 /// What the audit log keeps of a contact: the document as the API shows it (without `namespace_id`).
@@ -327,29 +312,22 @@ impl Store {
         docs.iter().map(|d| parse_contact(&d.j)).collect()
     }
 
-    /// The props and dedupe rows of a write, each replacing the old ones when `replace`.
-    pub(super) fn side_rows(
+    /// The props of a write, replacing the old ones when `replace`.
+    pub(super) fn prop_rows(
         &self,
         contact_id: &str,
         props: Option<&[PropRow]>,
-        dedupe: &DedupeRows,
         replace: bool,
     ) -> StoreResult<Vec<D1PreparedStatement>> {
-        let props_json = props.map(stored_props).transpose()?;
-        let mut out = Vec::new();
+        let Some(props) = props else {
+            return Ok(Vec::new());
+        };
         let id = text(contact_id);
-        for (rows, delete, insert) in [
-            (&props_json, DELETE_PROPS, INSERT_PROPS),
-            (&dedupe.identifiers_json, DELETE_IDENTIFIERS, INSERT_IDENTIFIERS),
-            (&dedupe.blocks_json, DELETE_BLOCKS, INSERT_BLOCKS),
-        ] {
-            if let Some(rows) = rows {
-                if replace {
-                    out.push(self.prepare(delete, std::slice::from_ref(&id))?);
-                }
-                out.push(self.prepare(insert, &[id.clone(), text(rows)])?);
-            }
+        let mut out = Vec::new();
+        if replace {
+            out.push(self.prepare(DELETE_PROPS, std::slice::from_ref(&id))?);
         }
+        out.push(self.prepare(INSERT_PROPS, &[id, text(&stored_props(props)?)])?);
         Ok(out)
     }
 
@@ -362,7 +340,10 @@ impl Store {
         drawn: Option<i64>,
         audit: &Audit<'_>,
     ) -> StoreResult<Contact> {
-        let mut batch = vec![self.prepare(
+        let [name_key, name_words, name_codes] = name_columns(dedupe);
+        let (before, after) = self.dedupe_rows(row.id, dedupe, true)?;
+        let mut batch = before;
+        batch.push(self.prepare(
             INSERT_CONTACT,
             &[
                 text(row.id),
@@ -377,14 +358,17 @@ impl Store {
                 opt_text(row.branch_id),
                 text(audit.at),
                 text(audit.actor),
-                opt_text(dedupe.name_key.as_deref()),
+                name_key,
+                name_words,
+                name_codes,
                 text(ApprovalStatus::Pending.as_str()),
                 text(&user_key(audit.actor)),
                 opt_text(row.pii_keys),
             ],
-        )?];
+        )?);
         batch.extend(self.search_index_new(row.id, row.name, row.ref_id)?);
-        batch.extend(self.side_rows(row.id, Some(row.props), dedupe, false)?);
+        batch.extend(self.prop_rows(row.id, Some(row.props), false)?);
+        batch.extend(after);
         if let Some(n) = drawn {
             batch.push(self.prepare(RAISE_CONTACT_COUNTER, &[text(row.namespace_id), int(n + 1)])?);
         }
@@ -406,6 +390,8 @@ impl Store {
     ) -> StoreResult<Written<Contact>> {
         let flag = |set: bool| JsValue::from_bool(set);
         let rejected = change.approval_status == Some(ApprovalStatus::Rejected);
+        let [name_key, name_words, name_codes] = name_columns(dedupe);
+        let (before, after) = self.dedupe_rows(id, dedupe, false)?;
         let update = self.prepare(
             UPDATE_CONTACT,
             &[
@@ -426,21 +412,26 @@ impl Store {
                 opt_text(change.rejection_reason.as_deref().filter(|_| rejected)),
                 text(audit.at),
                 text(audit.actor),
-                opt_text(dedupe.name_key.as_deref()),
+                name_key,
+                name_words,
+                name_codes,
                 change.legal_hold.map_or(JsValue::NULL, JsValue::from_bool),
                 flag(change.relationship_ended_at.is_some()),
                 opt_text(change.relationship_ended_at.clone().flatten().as_deref()),
             ],
         )?;
         let document = audit_document();
-        let mut batch = vec![self.audit_insert(&subject(&document), audit, id, true)?, update];
+        let mut batch = vec![self.audit_insert(&subject(&document), audit, id, true)?];
+        batch.extend(before);
+        batch.push(update);
         if audit.material {
             batch.push(self.material_change(MaterialTo::Contact(id), audit.actor, audit.at)?);
         }
         if change.name.is_some() || change.ref_id.is_some() {
             batch.push(self.search_index_update(id)?);
         }
-        batch.extend(self.side_rows(id, change.props.as_deref(), dedupe, true)?);
+        batch.extend(self.prop_rows(id, change.props.as_deref(), true)?);
+        batch.extend(after);
         self.run_write(batch, &document, audit.id, id).await
     }
 

@@ -1,21 +1,22 @@
 //! Erasing a contact's personal data (CONTRACT §9, "Erasure and retention"), in one batch with its
 //! `erase` history entry: what identifies the person goes (name, tags, refs, the rejection reason, its
-//! props, addresses, bank accounts and its own relations, the identifier tokens and name keys that let
-//! dedupe and search find it, and the documents and remarks of its history entries); what the lender must
-//! still account for stays (its id, ref id, namespace, timestamps, who approved it, the history's who,
+//! props, addresses, bank accounts and its own relations, the identifier tokens, blocking keys, name
+//! words and codes that let dedupe and search find it, and the documents and remarks of its history
+//! entries); what the lender must still account for stays (its id, ref id, namespace, timestamps, who approved it, the history's who,
 //! when and what, each entry's version). Relations of other contacts that name it keep only its id.
 
 use worker::D1PreparedStatement;
 
 use super::audit::{Audit, Written};
 use super::contacts::{audit_document, subject, Contact};
+use super::match_index::UNCOUNT_WORDS;
 use super::{int, text, Store, StoreResult};
 
 /// The contact, without its personal data: `version = NULL` when it moved since the read at ?4 (the
 /// NOT NULL constraint then rolls the batch back, `StoreError::Stale`).
 const ERASE_CONTACT: &str =
     "UPDATE contacts SET name = '', tags = '[]', refs = '{}', rejection_reason = NULL, \
-     name_key = '', erased_at = ?3, updated_at = ?3, updated_by = ?5, \
+     name_key = '', name_words = '[]', name_codes = '[]', erased_at = ?3, updated_at = ?3, updated_by = ?5, \
      version = CASE WHEN version = ?4 THEN version + 1 ELSE NULL END \
      WHERE tenant_id = ?1 AND id = ?2";
 
@@ -32,7 +33,7 @@ const SCRUB_HISTORY: &str = "UPDATE audit_log SET remarks = NULL, \
 const ERASED_ROWS: &[(&str, &str)] = &[
     ("contact_props", "contact_id"),
     ("contact_identifiers", "contact_id"),
-    ("contact_name_blocks", "contact_id"),
+    ("contact_match_keys", "contact_id"),
     ("addresses", "contact_id"),
     ("banks", "contact_id"),
     ("relations", "contact_id"),
@@ -55,6 +56,8 @@ impl Store {
         let mut batch: Vec<D1PreparedStatement> = vec![
             self.audit_insert(&subject(&document), audit, id, false)?,
             self.prepare(SCRUB_HISTORY, &[text(id), text(audit.id)])?,
+            // Before the row forgets its words: the tenant's counts of them.
+            self.prepare(UNCOUNT_WORDS, &[text(id)])?,
             self.prepare(
                 ERASE_CONTACT,
                 &[text(id), text(audit.at), int(version), text(audit.actor)],

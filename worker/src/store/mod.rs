@@ -12,6 +12,7 @@ pub mod dedupe;
 pub mod erasure;
 pub mod filter;
 pub mod idempotency;
+pub mod match_index;
 pub mod namespaces;
 pub mod pii;
 pub mod pii_convert;

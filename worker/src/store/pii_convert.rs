@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use worker::D1PreparedStatement;
 
-use super::contacts::{DedupeRows, PropRow};
+use super::contacts::PropRow;
+use super::match_index::DedupeRows;
 use super::{int, text, Store, StoreError, StoreResult};
 
 /// A history entry's documents, as stored.
@@ -123,8 +124,10 @@ impl Store {
             identifiers_json: Some(identifiers_json.to_string()),
             ..DedupeRows::default()
         };
-        let mut batch: Vec<D1PreparedStatement> =
-            self.side_rows(id, Some(&converted.props), &dedupe, true)?;
+        let (before, after) = self.dedupe_rows(id, &dedupe, false)?;
+        let mut batch: Vec<D1PreparedStatement> = before;
+        batch.extend(self.prop_rows(id, Some(&converted.props), true)?);
+        batch.extend(after);
         if !converted.banks.is_empty() {
             batch.push(self.prepare(
                 &rewrite("banks", &["doc"]),

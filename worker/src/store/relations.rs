@@ -22,4 +22,5 @@ pub const RELATIONS: SubKind = SubKind {
     }],
     race: None,
     per_contact: RELATIONS_PER_CONTACT,
+    pincode_keys: false,
 };

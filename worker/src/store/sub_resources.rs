@@ -34,6 +34,8 @@ pub struct SubKind {
     /// How many a contact may have (`limits`), so that a contact with its records embedded stays
     /// within a bounded answer.
     pub per_contact: usize,
+    /// Whether dedupe files the owner under each row's pincode: every write refiles it in its batch.
+    pub pincode_keys: bool,
 }
 
 /// A stored row, before it is shaped for the API.
@@ -186,9 +188,19 @@ impl Store {
                 int(kind.per_contact as i64),
             ],
         )?);
+        batch.extend(self.refile(kind, id, false)?);
         batch.push(self.audit_insert(&subject(kind, &from), audit, id, false)?);
         batch.extend(self.contact_change(kind, id, audit)?);
         self.run_doc_write(kind, &from, batch, audit.id, id).await
+    }
+
+    /// The statements that refile the owner's dedupe keys around a write of row `id` (none unless the
+    /// kind has `pincode_keys`).
+    fn refile(&self, kind: &SubKind, id: &str, deleting: bool) -> StoreResult<Vec<D1PreparedStatement>> {
+        match kind.pincode_keys {
+            true => self.pincode_keys(id, deleting),
+            false => Ok(Vec::new()),
+        }
     }
 
     /// Applies a JSON merge patch to a document (`None` when it does not exist) that was read at version
@@ -229,6 +241,7 @@ impl Store {
                 text(&serde_json::to_string(&removed)?),
             ],
         )?);
+        batch.extend(self.refile(kind, id, false)?);
         batch.extend(self.contact_change(kind, id, audit)?);
         self.run_doc_write(kind, &from, batch, audit.id, id).await
     }
@@ -254,8 +267,9 @@ impl Store {
             self.prepare(&guard, &[text(id), opt_int(expected)])?,
             self.audit_insert(&subject(kind, &from(kind)), audit, id, true)?,
         ];
-        // Before the delete: the contact is found through the row.
+        // Before the delete: the contact is found through the row, and its keys refiled without it.
         batch.extend(self.contact_change(kind, id, audit)?);
+        batch.extend(self.refile(kind, id, true)?);
         batch.push(self.prepare(&delete, &[text(id)])?);
         batch.push(self.audit_approval(audit.id)?);
         let results = self.batch(batch).await?;

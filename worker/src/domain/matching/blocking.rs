@@ -5,14 +5,16 @@
 //! contacts per key, newest first, and scores at most [`MAX_CANDIDATES`], those sharing most keys
 //! first: the work per request is bounded whatever the tenant holds.
 
+use crego_validation::limits::{DEDUPE_CANDIDATES, DEDUPE_READ_PER_KEY};
+
 use super::name::Token;
 use super::profile::Profile;
 
 /// Contacts read per key, newest first: a key shared by thousands (a very common name in one
 /// pincode) costs no more than this.
-pub const KEY_CAP: usize = 50;
+pub const KEY_CAP: usize = DEDUPE_READ_PER_KEY as usize;
 /// Candidates scored per request, those sharing most keys with the request first.
-pub const MAX_CANDIDATES: usize = 200;
+pub const MAX_CANDIDATES: usize = DEDUPE_CANDIDATES as usize;
 /// Name words that make keys: a name's first four words (more add keys, not candidates).
 const KEY_WORDS: usize = 4;
 /// Letters of a word's skeleton in its code.
@@ -21,6 +23,20 @@ const CODE_LEN: usize = 3;
 /// A word's code: the first letters of its consonant skeleton.
 fn code(word: &Token) -> String {
     word.skeleton.chars().take(CODE_LEN).collect()
+}
+
+/// The codes of a name's first words that are not initials, sorted, each once: what its keys are made of.
+pub fn name_codes(profile: &Profile) -> Vec<String> {
+    let mut codes: Vec<String> = profile
+        .name
+        .iter()
+        .flat_map(|name| name.full_tokens().take(KEY_WORDS))
+        .map(code)
+        .filter(|c| !c.is_empty())
+        .collect();
+    codes.sort();
+    codes.dedup();
+    codes
 }
 
 /// The keys of a profile, sorted, each once:
@@ -32,18 +48,11 @@ fn code(word: &Token) -> String {
 ///
 /// Initials make no code: their word is found through the other words. Identifiers are keys of their
 /// own, in `contact_identifiers`.
+///
+/// The store files a contact's `p:` keys in SQL, from its [`name_codes`] and its addresses' pincodes,
+/// in the batch of every address write (migration 0010 spells the key the same way).
 pub fn match_keys(profile: &Profile) -> Vec<String> {
-    let Some(name) = &profile.name else {
-        return Vec::new();
-    };
-    let mut codes: Vec<String> = name
-        .full_tokens()
-        .take(KEY_WORDS)
-        .map(code)
-        .filter(|c| !c.is_empty())
-        .collect();
-    codes.sort();
-    codes.dedup();
+    let codes = name_codes(profile);
     let mut keys = Vec::new();
     match codes.as_slice() {
         [] => return keys,

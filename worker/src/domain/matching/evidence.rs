@@ -5,7 +5,7 @@
 use crego_validation::ContactType;
 
 use super::fields::{compare_cities, compare_dates, compare_lines, compare_pincodes};
-use super::identifiers::{looks_like_placeholder, IdKind};
+use super::identifiers::{looks_like_placeholder, IdKind, Identifier, PAN_IN_GSTIN};
 use super::model::{TenantFrequencies, Weights, PIN_MISSING};
 use super::profile::{Place, Profile};
 
@@ -15,8 +15,9 @@ pub struct FieldScore {
     /// `name`, `type`, `dob`, `address.pincode`, `address.city`, `address.address_line`, or
     /// `props.<key>` (the candidate's prop) for an identifier.
     pub field: String,
-    /// How it was compared: `indian_name`, `equal`, `date`, `pincode`, `city`, `address_line`, or the
-    /// identifier's kind (`pan`, `mobile`, ...).
+    /// How it was compared: `indian_name`, `equal`, `date`, `pincode`, `city`, `address_line`, the
+    /// identifier's kind (`pan`, `mobile`, ...), or `pan_in_gstin` (a PAN agreeing with the PAN inside
+    /// a GSTIN).
     pub comparison: &'static str,
     /// The level reached (`exact`, `variant`, `initials`, `one_digit`, `agree`, `disagree`, ...), or
     /// `missing` (the candidate lacks it) or `placeholder` (a value too many contacts share).
@@ -81,9 +82,7 @@ pub fn field(name: &str, comparison: &'static str, outcome: Option<(&'static str
 }
 
 pub fn is_legal(comparison: &str) -> bool {
-    IdKind::ALL
-        .iter()
-        .any(|k| k.is_legal() && k.as_str() == comparison)
+    IdKind::from_comparison(comparison).is_some_and(IdKind::is_legal)
 }
 
 /// Pincode, city and line of the request's address against the candidate's best-agreeing address;
@@ -147,27 +146,54 @@ fn identifier_fields(
             .iter()
             .filter(|i| i.kind == kind && !looks_like_placeholder(kind, &i.value))
             .collect();
-        let same = theirs.iter().find(|c| real.iter().any(|a| a.value == c.value));
-        let (key, outcome, weight) = match (real.is_empty(), same, theirs.first()) {
-            (true, _, _) => (first.prop_key.as_str(), "placeholder", 0.0),
-            (false, Some(c), _) => (c.prop_key.as_str(), "agree", w.ids[kind as usize][0]),
+        let same = agreement(&real, &theirs);
+        let named = kind.as_str();
+        let (key, comparison, outcome, weight) = match (real.is_empty(), same, theirs.first()) {
+            (true, _, _) => (first.prop_key.as_str(), named, "placeholder", 0.0),
+            (false, Some((a, c)), _) => {
+                let comparison = if a.from_gstin || c.from_gstin {
+                    PAN_IN_GSTIN
+                } else {
+                    named
+                };
+                (c.prop_key.as_str(), comparison, "agree", w.ids[kind as usize][0])
+            }
             (false, None, Some(c)) => {
                 // Another state's GSTIN of a firm whose PAN agrees is the same firm registered twice.
-                let pan_agrees = out.iter().any(|f| f.comparison == "pan" && f.outcome == "agree");
+                let pan_agrees = out.iter().any(|f| {
+                    IdKind::from_comparison(f.comparison) == Some(IdKind::Pan) && f.outcome == "agree"
+                });
                 if kind == IdKind::Gstin && pan_agrees {
-                    (c.prop_key.as_str(), "other_registration", 0.0)
+                    (c.prop_key.as_str(), named, "other_registration", 0.0)
                 } else {
-                    (c.prop_key.as_str(), "disagree", w.ids[kind as usize][1])
+                    (c.prop_key.as_str(), named, "disagree", w.ids[kind as usize][1])
                 }
             }
-            (false, None, None) => (first.prop_key.as_str(), "missing", 0.0),
+            (false, None, None) => (first.prop_key.as_str(), named, "missing", 0.0),
         };
         out.push(FieldScore {
             field: format!("props.{key}"),
-            comparison: kind.as_str(),
+            comparison,
             outcome,
             weight,
         });
     }
     out
+}
+
+/// The pair of equal values the request and the candidate hold, preferring one where neither PAN was
+/// read from inside a GSTIN (a PAN typed as a PAN says more plainly why the two are one holder).
+fn agreement<'a>(
+    asked: &[&&'a Identifier],
+    theirs: &[&'a Identifier],
+) -> Option<(&'a Identifier, &'a Identifier)> {
+    asked
+        .iter()
+        .flat_map(|a| {
+            theirs
+                .iter()
+                .filter(|c| c.value == a.value)
+                .map(move |c| (**a, *c))
+        })
+        .min_by_key(|(a, c)| a.from_gstin || c.from_gstin)
 }

@@ -30,6 +30,7 @@ pub mod blocking;
 pub mod evidence;
 pub mod fields;
 pub mod identifiers;
+pub mod index;
 pub mod model;
 pub mod name;
 pub mod name_compare;
@@ -42,7 +43,7 @@ pub mod words;
 pub use evidence::FieldScore;
 pub use model::{Model, TenantFrequencies, Weights};
 pub use profile::{AddressFields, ContactFields, Profile};
-pub use score::{score, Basis, MatchScore, MIN_SCORE};
+pub use score::{score, Basis, MatchScore, Scorer, MIN_SCORE};
 pub use weights::MODEL;
 
 #[cfg(test)]

@@ -30,8 +30,11 @@ pub struct Weights {
     /// Contact type: agree, disagree.
     pub kind: [f64; 2],
     /// Per `IdKind`: agree, disagree.
-    pub ids: [[f64; 2]; 6],
+    pub ids: [[f64; 2]; ID_KINDS],
 }
+
+/// How many identifier kinds the model weighs.
+pub const ID_KINDS: usize = IdKind::ALL.len();
 
 /// The pincode outcome row of `city` and `line` when either side has no pincode.
 pub const PIN_MISSING: usize = 4;

@@ -2,17 +2,18 @@
 //! ("S/o Rajesh Kumar", "W/o ...", "son of ...") split off as the relative's name, initials recognised
 //! ("R.", "RK", "V K"), clerks' abbreviations expanded ("Kr." Kumar, "Mohd." Mohammed), Gujarati
 //! "-bhai"/"-ben" dropped, and each word folded ([`super::phonetic`]) for spelling-blind comparison.
+//! Migration 0010 writes the same parsing in SQL; its test reads the word lists here.
 
 use super::phonetic::{fold, skeleton};
 
 /// Words before a name that say who the person is, not what they are called.
-const HONORIFICS: &[&str] = &[
+pub const HONORIFICS: &[&str] = &[
     "mr", "mrs", "ms", "miss", "shri", "shree", "sri", "sree", "smt", "shrimati", "srimati", "kumari", "km",
     "kum", "dr", "prof", "late", "master", "mast", "baby", "sh", "thiru", "tmt", "selvi", "janab", "sardar",
     "messrs",
 ];
 /// Legal forms at the end of a firm's name (written in many ways, the same firm).
-const SUFFIXES: &[&str] = &[
+pub const SUFFIXES: &[&str] = &[
     "pvt",
     "private",
     "ltd",
@@ -26,9 +27,9 @@ const SUFFIXES: &[&str] = &[
     "p",
 ];
 /// Words that carry nothing in a name ("Sharma & Sons", "Bank of ...").
-const STOP_WORDS: &[&str] = &["and", "of", "the"];
+pub const STOP_WORDS: &[&str] = &["and", "of", "the"];
 /// The word pairs that open a relation phrase, after punctuation is gone ("s/o" and "S.O." are "s o").
-const RELATION_MARKERS: &[[&str; 2]] = &[
+pub const RELATION_MARKERS: &[[&str; 2]] = &[
     ["s", "o"],
     ["d", "o"],
     ["w", "o"],
@@ -41,7 +42,7 @@ const RELATION_MARKERS: &[[&str; 2]] = &[
     ["care", "of"],
 ];
 /// Clerks' abbreviations of very common name words, and of firms' activities.
-const ABBREVIATIONS: &[(&str, &str)] = &[
+pub const ABBREVIATIONS: &[(&str, &str)] = &[
     ("md", "mohammed"),
     ("mohd", "mohammed"),
     ("mhd", "mohammed"),
@@ -57,7 +58,7 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
     ("bros", "brothers"),
 ];
 /// The spellings of Mohammed are many and its vowels all differ; it is the one name given its own row.
-const MOHAMMED: &[&str] = &[
+pub const MOHAMMED: &[&str] = &[
     "mohammad", "muhammad", "muhammed", "mohamed", "mohamad", "mohammed",
 ];
 

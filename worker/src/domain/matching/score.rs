@@ -3,6 +3,8 @@
 //! and the weights add up. The score follows from the sum, unless a legal identifier agrees (1.0) or a
 //! bare name is all there is to compare (the name's similarity, as dedupe answered before).
 
+use std::collections::HashMap;
+
 use crego_validation::ContactType;
 
 use super::evidence::{field, field_scores, is_legal, shares_a_contact_point, FieldScore};
@@ -44,36 +46,74 @@ pub struct MatchScore {
 
 /// Scores `candidate` as a duplicate of `probe`.
 pub fn score(probe: &Profile, candidate: &Profile, tenant: &TenantFrequencies, model: &Model) -> MatchScore {
-    let corporate = probe.kind.or(candidate.kind) == Some(ContactType::Corporate);
-    let w = if corporate {
-        &model.corporate
-    } else {
-        &model.individual
-    };
-    let mut fields = field_scores(w, probe, candidate, tenant);
-    let shared = usize::from(!shares_a_contact_point(&fields));
-    let mut similarity = None;
-    if let Some(pn) = &probe.name {
-        let outcome = candidate.name.as_ref().map(|cn| {
-            let cmp = compare_names(pn, cn, &|fold: &str| tenant.is_common(fold));
-            // 1 for the same word set only, as `contacts.name_key` promises the store.
-            similarity = Some(if probe.name_key == candidate.name_key {
-                1.0
-            } else {
-                cmp.similarity.min(0.99)
-            });
-            (cmp.level.as_str(), name_weight(w, shared, &cmp, pn, cn, tenant))
-        });
-        fields.insert(0, field("name", "indian_name", outcome));
+    Scorer::new(probe, tenant, model).score(candidate)
+}
+
+/// Scores the candidates of one request. It remembers each name comparison by the candidate's name: a
+/// request's candidates are often namesakes by the dozen (they share its blocking keys), and comparing
+/// two names costs more than the rest of a score.
+pub struct Scorer<'a> {
+    probe: &'a Profile,
+    tenant: &'a TenantFrequencies,
+    model: &'a Model,
+    /// By the candidate's words and whether it is a firm (what its parsed name follows from).
+    names: HashMap<(bool, String), NameComparison>,
+}
+
+impl<'a> Scorer<'a> {
+    pub fn new(probe: &'a Profile, tenant: &'a TenantFrequencies, model: &'a Model) -> Scorer<'a> {
+        Scorer {
+            probe,
+            tenant,
+            model,
+            names: HashMap::new(),
+        }
     }
-    let weight: f64 = fields.iter().map(|f| f.weight).sum();
-    let (score, basis) = decide(probe, candidate, &fields, weight, similarity, model.threshold);
-    MatchScore {
-        score,
-        weight,
-        basis,
-        name_similarity: similarity,
-        fields,
+
+    pub fn score(&mut self, candidate: &Profile) -> MatchScore {
+        let (probe, tenant) = (self.probe, self.tenant);
+        let corporate = probe.kind.or(candidate.kind) == Some(ContactType::Corporate);
+        let w = if corporate {
+            &self.model.corporate
+        } else {
+            &self.model.individual
+        };
+        let mut fields = field_scores(w, probe, candidate, tenant);
+        let shared = usize::from(!shares_a_contact_point(&fields));
+        let mut similarity = None;
+        if let Some(pn) = &probe.name {
+            let outcome = candidate.name.as_ref().map(|cn| {
+                let words: Vec<&str> = cn.tokens.iter().map(|t| t.text.as_str()).collect();
+                let cmp = self
+                    .names
+                    .entry((cn.corporate, words.join(" ")))
+                    .or_insert_with(|| compare_names(pn, cn, &|fold: &str| tenant.is_common(fold)));
+                // 1 for the same word set only, as `contacts.name_key` promises the store.
+                similarity = Some(if probe.name_key == candidate.name_key {
+                    1.0
+                } else {
+                    cmp.similarity.min(0.99)
+                });
+                (cmp.level.as_str(), name_weight(w, shared, cmp, pn, cn, tenant))
+            });
+            fields.insert(0, field("name", "indian_name", outcome));
+        }
+        let weight: f64 = fields.iter().map(|f| f.weight).sum();
+        let (score, basis) = decide(
+            probe,
+            candidate,
+            &fields,
+            weight,
+            similarity,
+            self.model.threshold,
+        );
+        MatchScore {
+            score,
+            weight,
+            basis,
+            name_similarity: similarity,
+            fields,
+        }
     }
 }
 

@@ -245,7 +245,7 @@ fn another_states_gstin_of_a_firm_is_the_same_firm() {
     assert_eq!((s.score, s.basis), (1.0, Basis::Identifier));
     let gstin: Vec<_> = s.fields.iter().map(|f| (f.comparison, f.outcome)).collect();
     assert!(
-        gstin.contains(&("pan", "agree")) && gstin.contains(&("gstin", "other_registration")),
+        gstin.contains(&("pan_in_gstin", "agree")) && gstin.contains(&("gstin", "other_registration")),
         "{gstin:?}"
     );
 }
@@ -288,4 +288,66 @@ fn a_weighed_score_is_min_score_at_the_threshold_and_grows_with_the_weight() {
         .collect();
     assert!(scores.windows(2).all(|w| w[0] < w[1]), "{scores:?}");
     assert!(scores[0] > 0.0 && scores[4] < 1.0);
+}
+
+#[test]
+fn a_pan_and_the_gstin_that_embeds_it_are_one_holder_either_way() {
+    let pan = person("Priya Nair", &[("pan", "ABCPK1234L")]);
+    let gstin = person("Nair Traders", &[("gstin", "27ABCPK1234L1ZS")]);
+    let explained = |s: &MatchScore| -> Vec<(String, &str, &str)> {
+        s.fields
+            .iter()
+            .filter(|f| f.field.starts_with("props."))
+            .map(|f| (f.field.clone(), f.comparison, f.outcome))
+            .collect()
+    };
+
+    let stored_gstin = scored(&pan, &gstin, &tenant(&[]));
+    let stored_pan = scored(&gstin, &pan, &tenant(&[]));
+    let both = scored(
+        &pan,
+        &person(
+            "Priya Nair",
+            &[("gstin", "27ABCPK1234L1ZS"), ("pan_no", "ABCPK1234L")],
+        ),
+        &tenant(&[]),
+    );
+
+    assert_eq!((stored_gstin.score, stored_gstin.basis), (1.0, Basis::Identifier));
+    assert_eq!(
+        explained(&stored_gstin),
+        [("props.gstin".to_string(), "pan_in_gstin", "agree")]
+    );
+    assert_eq!((stored_pan.score, stored_pan.basis), (1.0, Basis::Identifier));
+    assert_eq!(
+        explained(&stored_pan)[0],
+        ("props.pan".to_string(), "pan_in_gstin", "agree")
+    );
+    assert_eq!(
+        explained(&both),
+        [("props.pan_no".to_string(), "pan", "agree")],
+        "a PAN typed as a PAN says it plainest"
+    );
+}
+
+#[test]
+fn each_newer_identifier_kind_agrees_after_normalisation_and_settles_it() {
+    for (key, stored, asked) in [
+        ("ckyc", "30012345678901", "3001 2345 6789 01"),
+        ("cin", "L17110MH1973PLC019786", "l17110mh1973plc019786"),
+        ("llpin", "AAB-1234", "aab1234"),
+        ("udyam", "UDYAM-MH-26-0012345", "udyam mh 26 0012345"),
+        ("lei", "5493001KJTIIGC8Y1R12", "5493 001K JTII GC8Y 1R12"),
+        ("epic", "WKH1186253", "wkh-1186253"),
+        ("passport", "J8369854", "j 8369854"),
+        ("vid", "2341234123412341", "2341 2341 2341 2341"),
+    ] {
+        let s = scored(
+            &person("Asha Rao", &[(key, asked)]),
+            &person("Asha R. Menon", &[(key, stored)]),
+            &tenant(&[]),
+        );
+        assert_eq!((s.score, s.basis), (1.0, Basis::Identifier), "{key}");
+        assert_eq!(outcome(&s, &format!("props.{key}")), Some("agree"), "{key}");
+    }
 }

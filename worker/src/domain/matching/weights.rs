@@ -44,11 +44,18 @@ const INDIVIDUAL: Weights = Weights {
     ],
     // agree, disagree
     kind: [0.00, -10.30],
-    // agree, disagree: pan, gstin, aadhaar, cin, mobile, email
+    // agree, disagree: pan, gstin, aadhaar, cin, vid, epic, ckyc, llpin, udyam, lei, passport, mobile, email
     ids: [
         [13.75, -5.94],
         [0.00, 0.00],
         [10.30, -6.04],
+        [0.00, 0.00],
+        [0.00, 0.00],
+        [0.00, 0.00],
+        [0.00, 0.00],
+        [0.00, 0.00],
+        [0.00, 0.00],
+        [0.00, 0.00],
         [0.00, 0.00],
         [6.48, -1.96],
         [6.61, -2.80],
@@ -88,12 +95,19 @@ const CORPORATE: Weights = Weights {
     ],
     // agree, disagree
     kind: [0.02, -7.41],
-    // agree, disagree: pan, gstin, aadhaar, cin, mobile, email
+    // agree, disagree: pan, gstin, aadhaar, cin, vid, epic, ckyc, llpin, udyam, lei, passport, mobile, email
     ids: [
         [11.16, -6.84],
         [10.66, -5.95],
         [0.00, 0.00],
         [7.43, -4.56],
+        [0.00, 0.00],
+        [0.00, 0.00],
+        [0.00, 0.00],
+        [0.00, 0.00],
+        [0.00, 0.00],
+        [0.00, 0.00],
+        [0.00, 0.00],
         [8.09, -2.13],
         [7.60, -2.89],
     ],
