@@ -44,6 +44,13 @@ async fn access_log(auditor: &TestTenant, contact: &Value) -> Vec<Value> {
     results(&page.json)
 }
 
+/// The operation of each entry of an access record.
+fn operations_of(log: &[Value]) -> Vec<&str> {
+    log.iter()
+        .map(|e| e["operation"].as_str().unwrap_or_default())
+        .collect()
+}
+
 #[tokio::test]
 async fn identifying_values_are_masked_by_default_on_every_route() {
     let tenant = TestTenant::new();
@@ -133,10 +140,7 @@ async fn a_pii_read_caller_sees_values_in_clear_and_each_read_is_recorded_newest
 
     let auditor = user_with(&tenant, "auditor-1", "pii:audit");
     let log = access_log(&auditor, &contact).await;
-    let operations: Vec<&str> = log
-        .iter()
-        .map(|e| e["operation"].as_str().unwrap_or_default())
-        .collect();
+    let operations = operations_of(&log);
     assert_eq!(
         operations,
         [
@@ -267,10 +271,7 @@ async fn an_idempotent_answer_shown_in_clear_replays_only_to_pii_read_and_is_rec
     assert_problem(&without, 403, "missing_scope");
     let auditor = user_with(&tenant, "auditor-2", "pii:audit");
     let log = access_log(&auditor, &first.json).await;
-    let operations: Vec<&str> = log
-        .iter()
-        .map(|e| e["operation"].as_str().unwrap_or_default())
-        .collect();
+    let operations = operations_of(&log);
     assert_eq!(
         operations,
         ["create_contact", "create_contact"],
