@@ -180,11 +180,13 @@ mod tests {
     fn a_chunk_of_candidates_reads_with_its_words_props_and_addresses() {
         let chunk = r#"[{"id": "c1", "name": "Rajesh Kumar", "kind": "individual", "namespace": "Retail",
             "namespace_id": "n1", "created_at": "2026-01-01T00:00:00.000000Z", "words": [["kumar", 3]],
-            "props": [["dob", "1985-03-12"]], "addresses": [["411001", "Pune", null]]}]"#;
+            "props": [["dob", "1985-03-12", null], ["pan", "enc:v1:k1:AAAA", "t1:BBBB"]],
+            "addresses": [["411001", "Pune", null]]}]"#;
         let rows: Vec<Candidate> = serde_json::from_str(chunk).unwrap_or_default();
         assert_eq!(rows.len(), 1);
         assert_eq!(rows[0].words, [("kumar".to_string(), 3)]);
         assert_eq!(rows[0].addresses[0].2, None);
+        assert_eq!(rows[0].props[1].2.as_deref(), Some("t1:BBBB"), "a prop's token");
         let counts: Counts =
             serde_json::from_str(r#"{"contacts": 9, "words": [["kumar", 3]], "holders": [11]}"#)
                 .unwrap_or_default();
