@@ -168,10 +168,11 @@ fn shape(op: Op, s: &mut Schemas) -> Shape {
             errors: &[403, 404],
             ..list(s.page::<PiiAccess>())
         },
+        // 409: an Idempotency-Key sent again with another request, as on every POST.
         ConvertPii => Shape {
             body: None,
             ok: (200, Some(s.of::<Converted>()), false),
-            errors: &[403],
+            errors: &[403, 409],
             approval: false,
         },
         GetProps => get(s.of::<Props>()),

@@ -45,7 +45,9 @@ pub enum HistoryDocument {
 }
 
 /// What the history keeps of an object once its contact's personal data was erased: its id and version.
+/// Closed (`additionalProperties: false`), so that a whole document never also matches it.
 #[derive(Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct ErasedDocument {
     pub id: String,
     pub version: i64,
