@@ -188,7 +188,7 @@ run_schemathesis() {
     return 1
   fi
   maker=$(mint schemathesis-tenant seed-maker) && checker=$(mint schemathesis-tenant schemathesis-checker \
-    contacts:approve) || { say "[schema] minting the tokens failed"; failed+=(schema); return 1; }
+    "contacts:approve contacts:merge") || { say "[schema] minting the tokens failed"; failed+=(schema); return 1; }
   say "[schema] seeding a tenant for the run..."
   python3 tests/schemathesis/seed.py "$url" "$maker" "$dir" >&2 || { failed+=(schema); show_log "$log"; return 1; }
   # From a file: given the document's own URL, schemathesis leaves out the operation that serves it.

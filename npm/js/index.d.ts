@@ -45,6 +45,7 @@ export type ErrorCode =
   | "immutable"
   | "empty"
   | "self_relation"
+  | "self_merge"
   | "depth"
   | "too_many_errors";
 

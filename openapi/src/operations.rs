@@ -4,8 +4,9 @@
 //! table without a wildcard, so an endpoint added without its shape does not compile.
 
 use crego_validation::{
-    ActionBody, AddressPatch, BankPatch, ContactPatch, DedupeRequest, NamespacePatch, NewAddress, NewBank,
-    NewContact, NewNamespace, NewRelation, PropsUpsert, RelationPatch, RetentionBody,
+    ActionBody, AddressPatch, BankPatch, ContactPatch, DedupeRequest, MergeRequest, NamespacePatch,
+    NewAddress, NewBank, NewContact, NewNamespace, NewRelation, PropsUpsert, RelationPatch, RetentionBody,
+    UnmergeRequest,
 };
 use crego_worker::routes::dedupe::Matches;
 use crego_worker::routes::endpoints::{Endpoint, Op, PublicOp, TenantOp, ENDPOINTS};
@@ -175,6 +176,16 @@ fn shape(op: Op, s: &mut Schemas) -> Shape {
             errors: &[403, 409],
             approval: false,
         },
+        // 403 missing_scope; 409 merged, merge_limit or a lost race; the survivor back, as written.
+        MergeContacts => approval(Shape {
+            errors: &[403, 409],
+            ..write(s.of::<MergeRequest>(), 200, s.of::<Expanded>())
+        }),
+        // 403 missing_scope; 409 merged, not_merged, changed_since_merge or a lost race.
+        UnmergeContact => approval(Shape {
+            errors: &[403, 409],
+            ..write(s.of::<UnmergeRequest>(), 200, s.of::<Expanded>())
+        }),
         GetProps => get(s.of::<Props>()),
         PutProps => Shape {
             body: Some((s.of::<PropsUpsert>(), true)),

@@ -69,6 +69,8 @@ const CLOSED: &[(&str, &[&[&str]])] = &[
     ("ContactPatch", &[SERVER_MANAGED, contact::READ_ONLY]),
     ("ActionBody", &[SERVER_MANAGED]),
     ("DedupeRequest", &[SERVER_MANAGED]),
+    ("MergeRequest", &[SERVER_MANAGED]),
+    ("UnmergeRequest", &[SERVER_MANAGED]),
     ("DedupeProp", &[]),
     ("DedupeAddress", &[]),
     ("PropsUpsert", &[SERVER_MANAGED, props::UPSERT_IGNORED]),

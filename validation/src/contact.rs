@@ -41,6 +41,7 @@ pub const READ_ONLY: &[&str] = &[
     "legal_hold",
     "relationship_ended_at",
     "erased_at",
+    "merged_into",
 ];
 
 choice_enum!(ContactStatus {

@@ -22,6 +22,8 @@ pub mod code {
     pub const EMPTY: &str = "empty";
     /// A relation whose `related_contact` is its own `contact`.
     pub const SELF_RELATION: &str = "self_relation";
+    /// A merge naming its survivor among the contacts merged into it.
+    pub const SELF_MERGE: &str = "self_merge";
     /// Objects and arrays nested deeper than allowed.
     pub const DEPTH: &str = "depth";
     /// The last entry of a report that lists only its first `limits::REPORTED_ERRORS` errors.

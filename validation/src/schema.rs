@@ -198,6 +198,16 @@ pub fn min_score() -> Object {
         .build()
 }
 
+/// The contacts of a merge: 1 to `MAX_MERGED` distinct ids.
+pub fn merged_ids() -> utoipa::openapi::schema::Array {
+    ArrayBuilder::new()
+        .items(text_rule(&text::ID, false))
+        .min_items(Some(1))
+        .max_items(Some(crate::merge::MAX_MERGED))
+        .unique_items(true)
+        .build()
+}
+
 /// Tags: distinct strings without control characters.
 pub fn tags() -> utoipa::openapi::schema::Array {
     ArrayBuilder::new()

@@ -17,6 +17,8 @@ const LEEWAY_SECS: i64 = 60;
 /// Tokens are small; a longer header is not worth decoding.
 const MAX_TOKEN_LEN: usize = 8 * 1024;
 pub const APPROVE_SCOPE: &str = "contacts:approve";
+/// Merging contacts into another (CONTRACT §9, "Merge").
+pub const MERGE_SCOPE: &str = "contacts:merge";
 /// Recording a bank account's verification outcome (CONTRACT §5).
 pub const VERIFY_SCOPE: &str = "banks:verify";
 /// Recording a legal hold or the end of a relationship, and erasing a contact's personal data.

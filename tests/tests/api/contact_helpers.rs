@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 pub const APPROVE_SCOPE: &str = "contacts:approve";
 
 /// Every field of a contact document, and nothing else.
-pub const CONTACT_FIELDS: [&str; 29] = [
+pub const CONTACT_FIELDS: [&str; 30] = [
     "id",
     "tenant_id",
     "namespace",
@@ -35,6 +35,7 @@ pub const CONTACT_FIELDS: [&str; 29] = [
     "legal_hold",
     "relationship_ended_at",
     "erased_at",
+    "merged_into",
     "version",
     "created_at",
     "created_by",

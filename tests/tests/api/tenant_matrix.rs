@@ -129,7 +129,8 @@ impl Seed {
 
 /// What B must get back.
 /// Every scope a token may carry.
-const ALL_SCOPES: &str = "contacts:approve banks:verify contacts:erase pii:read pii:audit pii:admin";
+const ALL_SCOPES: &str =
+    "contacts:approve contacts:merge banks:verify contacts:erase pii:read pii:audit pii:admin";
 
 #[derive(Debug)]
 enum Expect {
@@ -219,6 +220,9 @@ fn probes(template: &str, method: &'static str, a: &Seed) -> Vec<Probe> {
         ("/contacts/{id}/pii-access/", "GET") => vec![p("", None, NotFound)],
         // Converts B's own tenant (nothing of A's): an answer with no tenant data in it.
         ("/pii/convert/", "POST") => vec![p("", None, Public)],
+        // A's contact as the survivor, and A's other contact merged into it (or taken out of it).
+        ("/contacts/{id}/merge/", "POST") => vec![p("", Some(json!({"contacts": [other]})), NotFound)],
+        ("/contacts/{id}/unmerge/", "POST") => vec![p("", Some(json!({"contact": other})), NotFound)],
         ("/contacts/{id}/props/", "GET") => vec![p("", None, NotFound)],
         ("/contacts/{id}/props/", "PUT") => {
             vec![p(
@@ -334,7 +338,7 @@ fn check(probe: &Probe, response: &crego_api_tests::ApiResponse, b: &TestTenant,
 async fn another_tenant_gets_nothing_and_changes_nothing_on_any_route() {
     let a = Seed::create().await;
     let before = a.snapshot().await;
-    // B holds every scope (approve, verify, erase, read and audit personal data, convert it): no scope
+    // B holds every scope (approve, merge, verify, erase, read and audit personal data, convert it): no scope
     // may be what stops it.
     let b = with_scope(&TestTenant::new(), ALL_SCOPES);
     let secrets = a.secrets();

@@ -2,7 +2,8 @@
 //! contact through [`write_contact`], so they share one order of checks, one batch and one rule for a
 //! write that loses a race (CONTRACT §9, "one write path").
 //!
-//! 1. Read the contact (`404` when the tenant has none; `409 contact_erased` when it was erased).
+//! 1. Read the contact (`404` when the tenant has none; `409 merged` when it was merged into another,
+//!    `409 contact_erased` when it was erased).
 //! 2. The caller's closure computes the change from the contact as read, or refuses it (`400`, `403`,
 //!    `409`): a refusal about the request comes before a stale `If-Match`, which would only send the
 //!    client to re-read and meet it again.
@@ -18,6 +19,7 @@
 use crego_validation::ContactType;
 use worker::Response;
 
+use super::merge::refuse_merged;
 use super::Ctx;
 use crate::domain::dedupe::name_key;
 use crate::domain::ids::new_id;
@@ -25,7 +27,7 @@ use crate::domain::material::contact_change_is_material;
 use crate::error::ApiError;
 use crate::http::{resource_response, with_approval, IfMatch};
 use crate::store::audit::{Audit, HistoryAction, Written};
-use crate::store::contacts::{Contact, ContactChange, PropRow, UNIQUE};
+use crate::store::contacts::{Contact, ContactChange, PropRow, Update, UNIQUE};
 use crate::store::match_index::DedupeRows;
 use crate::store::StoreError;
 
@@ -61,6 +63,7 @@ pub async fn write_contact(
     let audit_id = new_id(ctx.now)?;
     for _ in 0..ATTEMPTS {
         let current = ctx.store.contact(id).await?.ok_or(ApiError::NotFound)?;
+        refuse_merged(&current)?;
         refuse_erased(&current)?;
         let decided = edit(&current)?;
         if let Some(m) = if_match {
@@ -97,7 +100,13 @@ pub async fn write_contact(
         };
         match ctx
             .store
-            .update_contact(id, current.version, &change, &dedupe, &audit)
+            .update_contact(&Update {
+                id,
+                version: current.version,
+                change: &change,
+                dedupe: &dedupe,
+                audit: &audit,
+            })
             .await
         {
             Ok(contact) => return Ok(contact),

@@ -8,6 +8,7 @@ use crego_validation::{code, ActionBody, RetentionBody};
 use worker::{Request, Response};
 
 use super::contact_write::{refuse_erased, write_contact, written_response, Edit};
+use super::merge::refuse_merged;
 use super::Ctx;
 use crate::auth::ERASE_SCOPE;
 use crate::domain::ids::new_id;
@@ -75,6 +76,8 @@ pub async fn erase_contact(id: &str, req: &mut Request, ctx: &Ctx) -> Result<Res
     let years = ctx.retention_years.clone().map_err(ApiError::Internal)?;
     let contact = ctx.store.contact(id).await?.ok_or(ApiError::NotFound)?;
     refuse_erased(&contact)?;
+    // The person's data is the survivor's now: erasing it erases this one too.
+    refuse_merged(&contact)?;
     may_erase(
         contact.legal_hold,
         contact.relationship_ended_at.as_deref(),

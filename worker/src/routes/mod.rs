@@ -11,6 +11,7 @@ pub mod endpoints;
 pub mod erasure;
 pub mod expand;
 pub mod health;
+pub mod merge;
 pub mod namespaces;
 pub mod openapi;
 pub mod pii;
@@ -150,6 +151,8 @@ async fn run(
         EraseContact => erasure::erase_contact(id, req, ctx).await,
         ListPiiAccess => pii::list_pii_access(id, query, ctx).await,
         ConvertPii => pii::convert_pii(ctx).await,
+        MergeContacts => merge::merge_contacts(id, req, ctx).await,
+        UnmergeContact => merge::unmerge_contact(id, req, ctx).await,
         GetProps => props::get_props(id, ctx).await,
         PutProps => props::put_props(id, req, ctx).await,
         DeleteProps => props::delete_props(id, req, query, ctx).await,

@@ -10,6 +10,7 @@ use serde_json::{Map, Value};
 use worker::{D1PreparedStatement, Request, Response};
 
 use super::contact_write::ATTEMPTS;
+use super::merge::merged_conflict;
 use super::Ctx;
 use crate::auth::VERIFY_SCOPE;
 use crate::domain::ids::new_id;
@@ -24,6 +25,7 @@ use crate::pii::Pii;
 use crate::query::Query;
 use crate::store::audit::{Audit, HistoryAction, Written};
 use crate::store::banks::BANKS;
+use crate::store::contacts::Standing;
 use crate::store::sub_resources::{DocFilter, DocRow, SubKind};
 use crate::store::StoreError;
 
@@ -86,17 +88,22 @@ impl Checked {
     }
 }
 
-/// A 400 `not_found` on `field` unless `contact_id` is a contact of the caller's tenant, and a `409
-/// contact_erased` when it was erased (CONTRACT §9, "Erasure and retention").
+/// A 400 `not_found` on `field` unless `contact_id` is a contact of the caller's tenant; a `409 merged`
+/// when it was merged into another (a merged contact takes no new rows and no relation points at it), a
+/// `409 contact_erased` when it was erased (CONTRACT §9, "Merge", "Erasure and retention").
 async fn require_contact(ctx: &Ctx, field: &str, contact_id: &str) -> Result<(), ApiError> {
-    match ctx.store.contact_erased(contact_id).await? {
-        Some(false) => Ok(()),
-        Some(true) => Err(ApiError::field_conflict(
+    match ctx.store.contact_standing(contact_id).await? {
+        Some(Standing {
+            merged_into: Some(survivor),
+            ..
+        }) => Err(merged_conflict(contact_id, &survivor, field)),
+        Some(standing) if standing.erased() => Err(ApiError::field_conflict(
             "contact_erased",
             field,
             code::NOT_FOUND,
             "this contact's personal data was erased: nothing can be added to it",
         )),
+        Some(_) => Ok(()),
         None => Err(ApiError::Field(FieldError {
             field: field.into(),
             code: code::NOT_FOUND,
@@ -190,8 +197,10 @@ pub async fn create(rules: &Rules, req: &mut Request, ctx: &Ctx) -> Result<Respo
         .insert_document(kind, &id, &owner, &to_json(&checked.doc)?, before, &audit)
         .await
         .map_err(|e| write_error(kind, false, e))?;
-    // Nothing inserted, though the contact exists: it has as many as it may.
+    // Nothing inserted, though the contact exists: a merge folded it in meanwhile, or it has as many as
+    // it may.
     if written.value.is_none() {
+        require_contact(ctx, kind.contact_field, &owner).await?;
         return Err(ApiError::Field(FieldError {
             field: kind.contact_field.into(),
             code: code::LENGTH,

@@ -33,6 +33,10 @@ pub enum HistoryAction {
     Retention,
     /// The contact's personal data erased; its other entries keep who, when and what.
     Erase,
+    /// Of the survivor of a merge and of each contact merged into it.
+    Merge,
+    /// Of the survivor and of the contact whose merge into it was undone.
+    Unmerge,
 }
 
 impl HistoryAction {
@@ -49,6 +53,8 @@ impl HistoryAction {
             HistoryAction::Submit => "submit",
             HistoryAction::Retention => "retention",
             HistoryAction::Erase => "erase",
+            HistoryAction::Merge => "merge",
+            HistoryAction::Unmerge => "unmerge",
         }
     }
 }
@@ -238,6 +244,8 @@ mod tests {
             HistoryAction::Submit,
             HistoryAction::Retention,
             HistoryAction::Erase,
+            HistoryAction::Merge,
+            HistoryAction::Unmerge,
         ] {
             let json = serde_json::to_value(action).unwrap_or_default();
             assert_eq!(json, action.as_str(), "{action:?}");

@@ -59,6 +59,8 @@ impl Store {
             return self.search_contacts(fragment, limit, offset).await;
         }
         let mut w = Where::tenant("c.tenant_id");
+        // A merged contact is in no list (CONTRACT §9, "Merge"); `GET` of its id still answers.
+        w.and_always("c.merged_into IS NULL");
         // With the index, the page is sorted from the matches (`+` keeps the planner off the
         // created_at index, whose scan would read the whole tenant when matches are few and old).
         let mut order = "c.created_at";

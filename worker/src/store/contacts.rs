@@ -64,6 +64,12 @@ pub struct Contact {
     #[serde(default)]
     #[schema(required = false)]
     pub erased_at: Option<String>,
+    /// The contact this one was merged into (CONTRACT §9, "Merge"): it then refuses writes and is in no
+    /// list, search or dedupe answer. `null` while it stands on its own. (Absent from the history's
+    /// documents written before migration 0011.)
+    #[serde(default)]
+    #[schema(required = false)]
+    pub merged_into: Option<String>,
     pub version: i64,
     pub created_at: String,
     pub created_by: String,
@@ -107,7 +113,8 @@ pub const CONTACT_JSON: &str = "json_object('id', c.id, 'tenant_id', c.tenant_id
      'rejected_at', c.rejected_at, 'rejection_reason', c.rejection_reason, \
      'approved_version', c.approved_version, 'rejected_version', c.rejected_version, \
      'makers', json(c.makers), 'legal_hold', json(CASE WHEN c.legal_hold THEN 'true' ELSE 'false' END), \
-     'relationship_ended_at', c.relationship_ended_at, 'erased_at', c.erased_at, 'version', c.version, \
+     'relationship_ended_at', c.relationship_ended_at, 'erased_at', c.erased_at, 'merged_into', c.merged_into, \
+     'version', c.version, \
      'created_at', c.created_at, 'created_by', c.created_by, 'updated_at', c.updated_at, \
      'updated_by', c.updated_by)";
 
@@ -159,6 +166,19 @@ const UPDATE_CONTACT: &str = "UPDATE contacts SET \
      relationship_ended_at = CASE WHEN ?23 THEN ?24 ELSE relationship_ended_at END \
      WHERE tenant_id = ?1 AND id = ?2";
 
+/// Where a contact stands: merged into another, erased (`Store::contact_standing`).
+#[derive(Debug, Deserialize)]
+pub struct Standing {
+    pub merged_into: Option<String>,
+    erased_flag: i64,
+}
+
+impl Standing {
+    pub fn erased(&self) -> bool {
+        self.erased_flag != 0
+    }
+}
+
 /// A new contact, checked and resolved (namespace id, ref id).
 pub struct NewContactRow<'a> {
     pub id: &'a str,
@@ -174,6 +194,17 @@ pub struct NewContactRow<'a> {
     pub branch_id: Option<&'a str>,
     /// The keys its personal data is written under (`pii::keys::Keyring::epoch`).
     pub pii_keys: Option<&'a str>,
+}
+
+/// One write of an existing contact: `change`, made from a read at `version`, with its dedupe rows and
+/// its history row.
+#[derive(Clone, Copy)]
+pub struct Update<'a> {
+    pub id: &'a str,
+    pub version: i64,
+    pub change: &'a ContactChange,
+    pub dedupe: &'a DedupeRows,
+    pub audit: &'a Audit<'a>,
 }
 
 /// A change to an existing contact; `None` leaves a field alone, `Some(None)` clears a nullable one.
@@ -284,6 +315,18 @@ impl Store {
         Ok(row.map(|r| r.erased != 0))
     }
 
+    /// Whether the tenant has this contact (`None` when not), the survivor it was merged into and
+    /// whether it was erased (sub-resources check their owner and the contacts they name with it).
+    pub async fn contact_standing(&self, id: &str) -> StoreResult<Option<Standing>> {
+        Ok(self
+            .prepare(
+                "SELECT merged_into, erased_at IS NOT NULL AS erased_flag FROM contacts WHERE tenant_id = ?1 AND id = ?2",
+                &[text(id)],
+            )?
+            .first(None)
+            .await?)
+    }
+
     /// Whether the tenant has this contact.
     pub async fn contact_exists(&self, id: &str) -> StoreResult<bool> {
         let row: Option<One> = self
@@ -380,14 +423,22 @@ impl Store {
     /// Applies a change made from a read at `version`, with its side rows and audit row, in one batch
     /// (a material one also resets an approval and records its maker). A concurrent write in between
     /// makes the batch fail with `StoreError::Stale`.
-    pub async fn update_contact(
-        &self,
-        id: &str,
-        version: i64,
-        change: &ContactChange,
-        dedupe: &DedupeRows,
-        audit: &Audit<'_>,
-    ) -> StoreResult<Written<Contact>> {
+    pub async fn update_contact(&self, update: &Update<'_>) -> StoreResult<Written<Contact>> {
+        let batch = self.update_statements(update)?;
+        self.run_write(batch, &audit_document(), update.audit.id, update.id)
+            .await
+    }
+
+    /// The statements of [`Store::update_contact`] but its last ones ([`Store::run_write`] adds them):
+    /// a merge and an unmerge change the survivor with them, in their own batch.
+    pub(super) fn update_statements(&self, update: &Update<'_>) -> StoreResult<Vec<D1PreparedStatement>> {
+        let Update {
+            id,
+            version,
+            change,
+            dedupe,
+            audit,
+        } = *update;
         let flag = |set: bool| JsValue::from_bool(set);
         let rejected = change.approval_status == Some(ApprovalStatus::Rejected);
         let [name_key, name_words, name_codes] = name_columns(dedupe);
@@ -432,7 +483,7 @@ impl Store {
         }
         batch.extend(self.prop_rows(id, change.props.as_deref(), true)?);
         batch.extend(after);
-        self.run_write(batch, &document, audit.id, id).await
+        Ok(batch)
     }
 
     /// Ends a write batch with the audit row's `after`, its approval effect and a read of the contact as

@@ -85,7 +85,7 @@ const CANDIDATES: &str = "WITH asked AS MATERIALIZED (\
      by_identifier AS (SELECT DISTINCT i.contact_id AS id FROM held h CROSS JOIN contact_identifiers i \
        ON i.tenant_id = ?1 AND i.kind = h.kind AND i.value = h.value), \
      same_name AS (SELECT c.id AS id FROM contacts c \
-       WHERE c.tenant_id = ?1 AND c.name_key = ?7 \
+       WHERE c.tenant_id = ?1 AND c.name_key = ?7 AND c.merged_into IS NULL \
        AND (?8 IS NULL OR c.namespace_id IN \
          (SELECT id FROM namespaces WHERE tenant_id = ?1 AND (id = ?8 OR name = ?8 COLLATE NOCASE))) \
        AND (?9 IS NULL OR c.type = ?9) AND c.id IS NOT ?10 \

@@ -4,6 +4,8 @@
 //! words and codes that let dedupe and search find it, and the documents and remarks of its history
 //! entries); what the lender must still account for stays (its id, ref id, namespace, timestamps, who approved it, the history's who,
 //! when and what, each entry's version). Relations of other contacts that name it keep only its id.
+//! The contacts merged into it are the same person: they are erased with it, and the records that let a
+//! merge be undone (which hold the rows as they were) go.
 
 use worker::D1PreparedStatement;
 
@@ -27,9 +29,23 @@ const SCRUB_HISTORY: &str = "UPDATE audit_log SET remarks = NULL, \
        'version', json_extract(before, '$.version')) END, \
      after = CASE WHEN after IS NULL THEN NULL ELSE json_object('id', json_extract(after, '$.id'), \
        'version', json_extract(after, '$.version')) END \
-     WHERE tenant_id = ?1 AND contact_id = ?2 AND id <> ?3";
+     WHERE tenant_id = ?1 AND contact_id IN (SELECT id FROM contacts WHERE tenant_id = ?1 AND (id = ?2 OR merged_into = ?2)) \
+     AND id <> ?3";
 
-/// The contact's rows that hold personal data or find it by it, each `DELETE ... ?1 AND <column> = ?2`.
+/// The contacts merged into it, as `ERASE_CONTACT` leaves it (they refuse writes: no version to guard).
+const ERASE_MERGED: &str =
+    "UPDATE contacts SET name = '', tags = '[]', refs = '{}', rejection_reason = NULL, \
+     name_key = '', name_words = '[]', name_codes = '[]', erased_at = ?3, updated_at = ?3, updated_by = ?4, \
+     version = version + 1 WHERE tenant_id = ?1 AND merged_into = ?2 AND erased_at IS NULL";
+
+/// What would undo a merge into it or of it: the survivor's document before it and the rows it moved.
+const FORGET_MERGES: [&str; 2] = [
+    "DELETE FROM contact_merge_rows WHERE tenant_id = ?1 AND merged_id IN \
+     (SELECT merged_id FROM contact_merges WHERE tenant_id = ?1 AND (survivor_id = ?2 OR merged_id = ?2))",
+    "DELETE FROM contact_merges WHERE tenant_id = ?1 AND (survivor_id = ?2 OR merged_id = ?2)",
+];
+
+/// The rows of the contact and of those merged into it that hold personal data or find it by it.
 const ERASED_ROWS: &[(&str, &str)] = &[
     ("contact_props", "contact_id"),
     ("contact_identifiers", "contact_id"),
@@ -63,10 +79,17 @@ impl Store {
                 &[text(id), text(audit.at), int(version), text(audit.actor)],
             )?,
             self.prepare(UNSEARCHABLE, &[text(id)])?,
+            self.prepare(ERASE_MERGED, &[text(id), text(audit.at), text(audit.actor)])?,
         ];
         for (table, column) in ERASED_ROWS {
-            let sql = format!("DELETE FROM {table} WHERE tenant_id = ?1 AND {column} = ?2");
+            let sql = format!(
+                "DELETE FROM {table} WHERE tenant_id = ?1 AND {column} IN \
+                 (SELECT id FROM contacts WHERE tenant_id = ?1 AND (id = ?2 OR merged_into = ?2))"
+            );
             batch.push(self.prepare(&sql, &[text(id)])?);
+        }
+        for sql in FORGET_MERGES {
+            batch.push(self.prepare(sql, &[text(id)])?);
         }
         self.run_write(batch, &document, audit.id, id).await
     }

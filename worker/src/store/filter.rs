@@ -30,6 +30,12 @@ impl Where {
         self.sql.push_str(&condition.replace("{}", &n));
     }
 
+    /// Adds a condition without a parameter.
+    pub fn and_always(&mut self, condition: &str) {
+        self.sql.push_str(" AND ");
+        self.sql.push_str(condition);
+    }
+
     /// `column` within `range` (each bound inclusive, when given).
     pub fn created(&mut self, column: &str, range: &CreatedRange) {
         if let Some(after) = &range.after {

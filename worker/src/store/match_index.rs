@@ -116,6 +116,11 @@ pub(super) const UNCOUNT_WORDS: &str = "UPDATE contact_name_words SET contacts =
      WHERE tenant_id = ?1 AND word IN (SELECT value FROM json_each(\
        (SELECT name_words FROM contacts WHERE tenant_id = ?1 AND id = ?2)))";
 
+/// -1 for each word of the contact's name and for the tenant's count (the word ''), as a delete would.
+const UNCOUNT_CONTACT: &str = "UPDATE contact_name_words SET contacts = contacts - 1 \
+     WHERE tenant_id = ?1 AND word IN (SELECT value FROM json_each(\
+       (SELECT name_words FROM contacts WHERE tenant_id = ?1 AND id = ?2)) UNION SELECT '')";
+
 /// The contact whose `p:` keys are refiled: contact `?2` itself, or the owner of address `?2` (at
 /// version `?3`, or at any when `?3` is null: a delete that will not happen refiles nothing).
 const CONTACT: &str = "?2";
@@ -177,6 +182,22 @@ impl Store {
             after.push(self.prepare(INSERT_KEYS, &[id, text(keys)])?);
         }
         Ok((before, after))
+    }
+
+    /// A contact leaves dedupe (a merge): its identifiers and keys go, and it is no longer counted
+    /// among the tenant's contacts nor under its name's words.
+    pub fn unfile(&self, contact_id: &str) -> StoreResult<Vec<D1PreparedStatement>> {
+        let id = [text(contact_id)];
+        Ok(vec![
+            self.prepare(UNCOUNT_CONTACT, &id)?,
+            self.prepare(DELETE_IDENTIFIERS, &id)?,
+            self.prepare(DELETE_KEYS, &id)?,
+        ])
+    }
+
+    /// The `p:` keys of contact `contact_id` from the addresses it owns when the statement runs.
+    pub fn pincode_keys_of(&self, contact_id: &str) -> StoreResult<D1PreparedStatement> {
+        self.prepare(&insert_pincode_keys(CONTACT, false), &[text(contact_id)])
     }
 
     /// Refiles the `p:` keys of the owner of address `address_id` from its addresses: after the

@@ -13,12 +13,14 @@ pub mod erasure;
 pub mod filter;
 pub mod idempotency;
 pub mod match_index;
+pub mod merges;
 pub mod namespaces;
 pub mod pii;
 pub mod pii_convert;
 pub mod relations;
 pub mod search;
 pub mod sub_resources;
+pub mod unmerge;
 
 use crego_validation::code;
 use serde::Deserialize;
@@ -259,6 +261,14 @@ impl Store {
             None => Vec::new(),
         };
         Ok((n.max(0) as u64, rows))
+    }
+
+    /// Several reads in one round trip. A read, so it bypasses `batch` and is never faulted.
+    pub async fn read_batch(
+        &self,
+        statements: Vec<D1PreparedStatement>,
+    ) -> StoreResult<Vec<worker::D1Result>> {
+        Ok(self.db.batch(statements).await?)
     }
 
     /// Runs a write as one atomic batch (D1's only transaction): all of it lands, or none of it.

@@ -60,6 +60,11 @@ const UPDATE_SEARCH_ROW: &str = "UPDATE contact_search SET \
      ref_id = (SELECT ref_id FROM contacts WHERE tenant_id = ?1 AND id = ?2) \
      WHERE rowid = (SELECT rowid FROM contact_search_keys WHERE tenant_id = ?1 AND contact_id = ?2)";
 
+/// A merged contact is found by no search: its row of the index holds nothing (an unmerge copies its
+/// name and ref_id back with [`UPDATE_SEARCH_ROW`]).
+const HIDE_SEARCH_ROW: &str = "UPDATE contact_search SET name = '', ref_id = '' \
+     WHERE rowid = (SELECT rowid FROM contact_search_keys WHERE tenant_id = ?1 AND contact_id = ?2)";
+
 /// The contacts whose name or ref_id holds the phrase `{}`, for a search with other filters: the FTS5
 /// match drives (CROSS JOIN keeps it the outer loop: the other order probes the index once per key of the
 /// tenant), and each match is one integer-key probe.
@@ -135,6 +140,11 @@ impl Store {
     /// The index row of a contact whose name or ref_id changed, after its update in the same batch.
     pub fn search_index_update(&self, id: &str) -> StoreResult<D1PreparedStatement> {
         self.prepare(UPDATE_SEARCH_ROW, &[text(id)])
+    }
+
+    /// The index row of a contact merged into another: emptied, in the merge's batch.
+    pub fn search_index_hide(&self, id: &str) -> StoreResult<D1PreparedStatement> {
+        self.prepare(HIDE_SEARCH_ROW, &[text(id)])
     }
 
     /// An indexed search and nothing else: the count and one page, from one statement.

@@ -74,7 +74,7 @@ impl DocRow {
     }
 }
 
-const ROW: &str = "id, contact_id, doc, version, created_at, created_by, updated_at, updated_by";
+pub(super) const ROW: &str = "id, contact_id, doc, version, created_at, created_by, updated_at, updated_by";
 /// The row as JSON, for the audit log's before/after.
 pub(super) const ROW_JSON: &str =
     "json_object('id', id, 'contact_id', contact_id, 'doc', json(doc), 'version', version, \
@@ -158,7 +158,8 @@ impl Store {
 
     /// Inserts a document; `before` statements (e.g. clearing another primary account) run first in the
     /// same batch, and a material write changes its contact in it too. No row when the contact already
-    /// has `kind.per_contact` of them (nor any change to the contact: it is found through the row).
+    /// has `kind.per_contact` of them or was merged into another (nor any change to the contact: it is
+    /// found through the row).
     pub async fn insert_document(
         &self,
         kind: &SubKind,
@@ -168,11 +169,13 @@ impl Store {
         before: Vec<D1PreparedStatement>,
         audit: &Audit<'_>,
     ) -> StoreResult<Written<Option<DocRow>>> {
-        // Counted in the insert itself, so concurrent creates cannot pass the limit together.
+        // Counted in the insert itself, so concurrent creates cannot pass the limit together; nor is a row
+        // given to a contact a merge has just folded into another (CONTRACT §9, "Merge").
         let sql = format!(
             "INSERT INTO {0} (tenant_id, id, contact_id, doc, version, created_at, created_by, updated_at, \
              updated_by) SELECT ?1, ?2, ?3, json(?4), 1, ?5, ?6, ?5, NULL \
-             WHERE (SELECT COUNT(*) FROM {0} WHERE tenant_id = ?1 AND contact_id = ?3) < ?7",
+             WHERE (SELECT COUNT(*) FROM {0} WHERE tenant_id = ?1 AND contact_id = ?3) < ?7 \
+             AND NOT EXISTS (SELECT 1 FROM contacts WHERE tenant_id = ?1 AND id = ?3 AND merged_into IS NOT NULL)",
             kind.table
         );
         let from = from(kind);
