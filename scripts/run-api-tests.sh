@@ -3,6 +3,10 @@
 #
 #   main     a fresh state directory with the migrations applied, wrangler on a free loopback port,
 #            `cargo test -p crego-api-tests "$@"` with CREGO_API_URL set.
+#   scan     right after main, on its state: pii_scan:: reads every file under the state directory (D1
+#            files and their -wal, KV, Durable Objects) and the wrangler log, and fails on any value
+#            pii_plant wrote (Aadhaar, VID, PAN, mobile, e-mail, account numbers) found in clear, in any
+#            spelling (CREGO_STATE_DIR, CREGO_WRANGLER_LOG).
 #   load     on the same server: the tests named `concurrent` (hundreds of requests in flight), one at
 #            a time, after the main phase has skipped them.
 #   restart  on the same server: restart::phase_one_writes (CREGO_RESTART_PHASE=1) writes and records
@@ -23,18 +27,22 @@
 #   upgrade  a database migrated only to just before 0008, tests/upgrade/before_0008.sql planted in it
 #            (rows as the worker wrote them then), then the remaining migrations applied and a server
 #            started on it: the upgrade:: tests read those rows back through the API.
+#   pii      the same with tests/upgrade/before_0009.sql (personal data in clear): pii_convert:: converts
+#            it (POST /pii/convert/) and finds no clear value left; then the same state is served with a
+#            new random encryption key in front of the dev key (--var PII_ENCRYPTION_KEYS, also given to
+#            the test as CREGO_ROTATED_KEYS): the old key still opens, and a conversion re-seals it all.
 #
 # The main and faults phases also pass their state directory (CREGO_STATE_DIR, CREGO_FAULT_STATE_DIR),
 # so that a test can read what was stored from the D1 file on disk.
 #
-# The restart, faults, rate-limit and upgrade tests are #[ignore]d (the main run reports them as ignored,
+# The restart, scan, faults, rate-limit, upgrade and pii tests are #[ignore]d (the main run reports them as ignored,
 # never as passed); their phases run them with --ignored. Every phase fails unless at least its expected number of
 # tests passed, so a renamed or filtered-out test cannot pass by running nothing.
 #
 #   scripts/run-api-tests.sh                     # every phase, every test (what `make test` runs)
 #   scripts/run-api-tests.sh auth::              # a filter for the main phase (the others still run)
 #   scripts/run-api-tests.sh -- --test-threads 4 # arguments for the test binary of the main phase
-#   PHASES="faults" scripts/run-api-tests.sh     # only some phases (default: "main load schema restart faults upgrade")
+#   PHASES="faults" scripts/run-api-tests.sh     # only some phases (default: "main scan load schema restart faults upgrade pii")
 #
 # Time bounds: HEALTH_TIMEOUT (default 120 s) for each server to answer /health, TEST_TIMEOUT (default
 # 1200 s) for each cargo test run. Always stops what it starts and removes its state. Fully offline.
@@ -45,7 +53,7 @@ cd "$root" || exit 1
 wrangler="$root/node_modules/.bin/wrangler"
 health_timeout="${HEALTH_TIMEOUT:-120}"
 test_timeout="${TEST_TIMEOUT:-1200}"
-phases=" ${PHASES:-main load schema restart faults upgrade} "
+phases=" ${PHASES:-main scan load schema restart faults upgrade pii} "
 venv="${SCHEMATHESIS_VENV:-$root/.venv}"
 rate_burst=30
 fuzz_seconds="${FUZZ_SECONDS:-300}"
@@ -236,6 +244,11 @@ if wants main || wants load || wants schema || wants restart; then
     run_tests main "$main_log" 1 CREGO_API_URL="$url" CREGO_STATE_DIR="$main_state" \
       cargo test -p crego-api-tests "${main_args[@]}"
   fi
+  if wants main && wants scan; then
+    say "[scan] the state directory and the wrangler log, for the values pii_plant wrote in clear"
+    run_tests scan "$main_log" 1 CREGO_STATE_DIR="$main_state" CREGO_WRANGLER_LOG="$main_log" \
+      "${api_test[@]}" pii_scan:: -- --ignored
+  fi
   if wants load && [ $# -eq 0 ]; then
     say "[load] the concurrency tests, one at a time, against $url"
     run_tests load "$main_log" 7 CREGO_API_URL="$url" "${api_test[@]}" concurrent -- --test-threads 1
@@ -273,25 +286,25 @@ if wants faults; then
   stop_wrangler "$pid"
 fi
 
-# upgrade_from_before_0008: the state directory a server of the upgrade phase starts on.
-upgrade_from_before_0008() {
-  local state=$1 log=$2 before="$work/migrations-before-0008" config="$work/wrangler-before-0008.toml" f
+# migrate_before VERSION SQL STATE LOG: STATE migrated up to just before migration VERSION, with SQL
+# (rows as the worker wrote them then) planted into it; the caller then applies the rest.
+migrate_before() {
+  local version=$1 sql=$2 state=$3 log=$4 before="$work/migrations-before-$1" config="$work/wrangler-before-$1.toml" f
   mkdir -p "$before"
   for f in migrations/*.sql; do
-    if [[ "$(basename "$f")" < 0008 ]]; then cp "$f" "$before/"; fi
+    if [[ "$(basename "$f")" < "$version" ]]; then cp "$f" "$before/"; fi
   done
-  # The same database (binding and id), with only the migrations before 0008.
+  # The same database (binding and id), with only the migrations before VERSION.
   sed "s#^migrations_dir = .*#migrations_dir = \"$before\"#" wrangler.toml >"$config"
-  say "[upgrade] migrating to just before 0008 and planting tests/upgrade/before_0008.sql..."
+  say "migrating to just before $version and planting $sql..."
   "$wrangler" d1 migrations apply DB --local --persist-to "$state" -c "$config" >>"$log" 2>&1 </dev/null &&
-    "$wrangler" d1 execute DB --local --persist-to "$state" -c "$config" \
-      --file tests/upgrade/before_0008.sql >>"$log" 2>&1 </dev/null
+    "$wrangler" d1 execute DB --local --persist-to "$state" -c "$config" --file "$sql" >>"$log" 2>&1 </dev/null
 }
 
 if wants upgrade; then
   upgrade_state="$work/state-upgrade"
   upgrade_log="$logs/wrangler-upgrade.log"
-  if upgrade_from_before_0008 "$upgrade_state" "$upgrade_log"; then
+  if migrate_before 0008 tests/upgrade/before_0008.sql "$upgrade_state" "$upgrade_log"; then
     migrate "$upgrade_state" "$upgrade_log"
     start_wrangler "$upgrade_state" "$upgrade_log"
     say "[upgrade] rows from before 0008 against $url"
@@ -301,6 +314,33 @@ if wants upgrade; then
     say "[upgrade] preparing the database from before 0008 failed"
     failed+=(upgrade)
     show_log "$upgrade_log" 40
+  fi
+fi
+
+if wants pii; then
+  pii_state="$work/state-pii"
+  pii_log="$logs/wrangler-pii.log"
+  if migrate_before 0009 tests/upgrade/before_0009.sql "$pii_state" "$pii_log"; then
+    migrate "$pii_state" "$pii_log"
+    start_wrangler "$pii_state" "$pii_log"
+    say "[pii] converting a database written in clear before 0009, against $url"
+    if run_tests pii-convert "$pii_log" 1 CREGO_API_URL="$url" CREGO_STATE_DIR="$pii_state" "${api_test[@]}" \
+      pii_convert::a_database_written_in_clear_is_converted_and_no_clear_value_is_left -- --exact --ignored; then
+      stop_wrangler "$pid"
+      # A new encryption key (random, this run only) in front of the dev key, which still opens.
+      dev_keys=$(sed -n 's/^PII_ENCRYPTION_KEYS="\(.*\)"$/\1/p' .dev.vars)
+      rotated="rot2:$(head -c 32 /dev/urandom | base64),$dev_keys"
+      say "[pii] the same state served with a rotated encryption key"
+      start_wrangler "$pii_state" "$pii_log" --var "PII_ENCRYPTION_KEYS:$rotated"
+      run_tests pii-rotate "$pii_log" 1 CREGO_API_URL="$url" CREGO_STATE_DIR="$pii_state" \
+        CREGO_ROTATED_KEYS="$rotated" "${api_test[@]}" \
+        pii_convert::a_rotated_key_still_opens_the_old_values_and_a_conversion_reseals_them_all -- --exact --ignored
+    fi
+    stop_wrangler "$pid"
+  else
+    say "[pii] preparing the database from before 0009 failed"
+    failed+=(pii)
+    show_log "$pii_log" 40
   fi
 fi
 

@@ -54,8 +54,14 @@ pub fn document() -> OpenApi {
         .scheme(HttpAuthScheme::Bearer)
         .bearer_format("JWT")
         .description(Some(
-            "An HS256 JWT with `sub`, `tenant_id` and `exp` (and `iss`/`aud` when configured); \
-             `scope` `contacts:approve` for approve and reject.",
+            "An HS256 JWT with `sub`, `tenant_id` and `exp` (and `iss`/`aud` when configured), and \
+             optional `scope` (space-separated): `contacts:approve` approves and rejects; `banks:verify` \
+             records a bank account's verification; `pii:read` shows identifying values (PAN, mobile, \
+             e-mail, bank account numbers, ...) in clear instead of masked, every such read recorded; \
+             `pii:audit` reads that record (`/contacts/{id}/pii-access/`); `contacts:erase` records a \
+             legal hold or the end of a relationship and erases a contact's personal data; `pii:admin` \
+             converts stored personal data to the current keys (`/pii/convert/`). An Aadhaar number or \
+             VID is never stored and never shown beyond its last four digits.",
         ))
         .build();
     schemas.close_bodies();

@@ -5,15 +5,17 @@
 
 use crego_validation::{
     ActionBody, AddressPatch, BankPatch, ContactPatch, DedupeRequest, MergeRequest, NamespacePatch,
-    NewAddress, NewBank, NewContact, NewNamespace, NewRelation, PropsUpsert, RelationPatch, UnmergeRequest,
+    NewAddress, NewBank, NewContact, NewNamespace, NewRelation, PropsUpsert, RelationPatch, RetentionBody,
+    UnmergeRequest,
 };
 use crego_worker::routes::dedupe::Matches;
 use crego_worker::routes::endpoints::{Endpoint, Op, PublicOp, TenantOp, ENDPOINTS};
 use crego_worker::routes::expand::Expanded;
 use crego_worker::routes::health::Health;
 use crego_worker::routes::namespaces::AccountRef;
+use crego_worker::routes::pii::Converted;
 use crego_worker::routes::props::Props;
-use crego_worker::schema::{Address, Bank, HistoryEntry, Relation};
+use crego_worker::schema::{Address, Bank, HistoryEntry, PiiAccess, Relation};
 use crego_worker::store::namespaces::Namespace;
 use utoipa::openapi::link::{Link, LinkBuilder};
 use utoipa::openapi::path::{Operation, OperationBuilder};
@@ -154,6 +156,26 @@ fn shape(op: Op, s: &mut Schemas) -> Shape {
         },
         ActivateContact | DeactivateContact | SubmitContact => action(s, &[409]),
         ApproveContact | RejectContact => action(s, &[403, 409]),
+        // `contacts:erase` (403); a hold or the retention period, or an erased contact (409).
+        SetRetention => approval(Shape {
+            errors: &[403, 409],
+            ..write(s.of::<RetentionBody>(), 200, s.of::<Expanded>())
+        }),
+        EraseContact => Shape {
+            ok: (200, Some(s.of::<Expanded>()), true),
+            ..action(s, &[403, 409])
+        },
+        ListPiiAccess => Shape {
+            errors: &[403, 404],
+            ..list(s.page::<PiiAccess>())
+        },
+        // 409: an Idempotency-Key sent again with another request, as on every POST.
+        ConvertPii => Shape {
+            body: None,
+            ok: (200, Some(s.of::<Converted>()), false),
+            errors: &[403, 409],
+            approval: false,
+        },
         // 403 missing_scope; 409 merged, merge_limit or a lost race; the survivor back, as written.
         MergeContacts => approval(Shape {
             errors: &[403, 409],
@@ -197,21 +219,7 @@ fn shape(op: Op, s: &mut Schemas) -> Shape {
     }
 }
 
-/// The operation id: the operation's name in snake case (`TenantOp::CreateContact` is `create_contact`).
-pub fn operation_id(op: Op) -> String {
-    let name = match op {
-        Op::Public(p) => format!("{p:?}"),
-        Op::Tenant(t) => format!("{t:?}"),
-    };
-    let mut id = String::new();
-    for (i, c) in name.chars().enumerate() {
-        if c.is_ascii_uppercase() && i > 0 {
-            id.push('_');
-        }
-        id.push(c.to_ascii_lowercase());
-    }
-    id
-}
+pub use crego_worker::routes::endpoints::operation_id;
 
 /// The links of a create (a `POST` to a template without an id) to every operation that takes the id
 /// of what it created: the endpoints whose template continues its own with `{id}/`. A stateful client

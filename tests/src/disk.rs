@@ -14,6 +14,11 @@ const READER: &str = "import json, sqlite3, sys\n\
 con = sqlite3.connect('file:' + sys.argv[1] + '?mode=ro', uri=True)\n\
 print(json.dumps(con.execute(sys.argv[2], sys.argv[3:]).fetchall()))\n";
 
+/// Prints the whole database as SQL (Python's `iterdump`): every row of every table, as SQLite reads it.
+const DUMPER: &str = "import sqlite3, sys\n\
+con = sqlite3.connect('file:' + sys.argv[1] + '?mode=ro', uri=True)\n\
+sys.stdout.write('\\n'.join(con.iterdump()))\n";
+
 /// The D1 database of one `wrangler dev` state directory.
 #[derive(Debug, Clone)]
 pub struct D1File {
@@ -52,6 +57,23 @@ impl D1File {
             String::from_utf8_lossy(&output.stderr)
         );
         serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{sql}: {e}"))
+    }
+
+    /// Every row of every table as SQL text: what the database holds, whatever the bytes of its file
+    /// still keep in freed space.
+    pub fn dump(&self) -> String {
+        let output = Command::new("python3")
+            .arg("-c")
+            .arg(DUMPER)
+            .arg(&self.path)
+            .output()
+            .unwrap_or_else(|e| panic!("running python3: {e}"));
+        assert!(
+            output.status.success(),
+            "dump: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8_lossy(&output.stdout).into_owned()
     }
 
     /// The single integer a `SELECT COUNT(*) ...` gives.

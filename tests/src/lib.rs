@@ -6,6 +6,8 @@
 pub mod client;
 /// The D1 database file of a running `wrangler dev`, read from disk.
 pub mod disk;
+/// Personal data checked by Python's `cryptography` and `hmac`; the values the disk scan looks for.
+pub mod pii;
 /// UTC calendar dates without a date library, and the timestamp and id shapes the API emits.
 pub mod shapes;
 /// HS256 dev tokens, and every broken variant the auth tests need.

@@ -37,6 +37,10 @@ pub const READ_ONLY: &[&str] = &[
     "approved_version",
     "rejected_version",
     "makers",
+    // Set by `PUT /contacts/{id}/retention/` and `POST /contacts/{id}/erase/` (scope `contacts:erase`).
+    "legal_hold",
+    "relationship_ended_at",
+    "erased_at",
     "merged_into",
 ];
 

@@ -21,6 +21,7 @@ pub mod pattern;
 pub mod props;
 pub mod relation;
 pub mod report;
+pub mod retention;
 pub mod schema;
 pub mod text;
 pub mod verhoeff;
@@ -37,5 +38,6 @@ pub use pattern::{PatternError, RefPattern};
 pub use props::{Prop, PropType, PropsUpsert};
 pub use relation::{NewRelation, RelationPatch, RelationType};
 pub use report::{code, FieldError, Report};
+pub use retention::RetentionBody;
 
 pub use limits::MAX_SAFE_INTEGER;

@@ -83,6 +83,8 @@ pub const DEDUPE_CANDIDATES: u64 = 200;
 pub const DEDUPE_HOLDERS: u64 = 10;
 /// Expired Idempotency-Key claims of its tenant that each new claim deletes.
 pub const EXPIRED_CLAIMS_PURGED: u64 = 100;
+/// Contacts one `POST /pii/convert/` brings to the current keys (each: three reads and one batch).
+pub const PII_CONVERT_CONTACTS: usize = 25;
 
 /// One row of docs/LIMITS.md: the name it is known by there, and its number.
 pub struct Row {
@@ -251,6 +253,7 @@ mod tests {
             ("dedupe candidates per request", DEDUPE_CANDIDATES),
             ("dedupe holders of an identifier", DEDUPE_HOLDERS),
             ("expired claims purged per claim", EXPIRED_CLAIMS_PURGED),
+            ("contacts converted per call", PII_CONVERT_CONTACTS as u64),
         ];
         for (name, number) in &stated {
             let known = ROWS.iter().any(|r| r.name == *name) || bounds.iter().any(|(b, _)| b == name);

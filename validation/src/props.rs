@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 
 use crate::common::{choice, choice_enum, item, list, refuse_unknown_nested};
 use crate::fields::{join, object, refuse_unknown, slot, text, Slot};
+use crate::identifiers::{is_never_stored_mask, IdentifierKind, Protection};
 use crate::report::{code, Report};
 use crate::text::{PROP_KEY, PROP_VALUE};
 
@@ -73,6 +74,9 @@ pub fn props(value: &Value, field: &str, report: &mut Report) -> Option<Vec<Prop
             _ => missing(&path, "type", report),
         };
         let value = prop_value(map, kind, &path, report);
+        if let (Some(key), Some(value)) = (&key, &value) {
+            refuse_unkept_identifier(key, value, &path, report);
+        }
         if let (Some(key), Some(value), Some(kind)) = (key, value, kind) {
             out.push(Prop { key, value, kind });
         }
@@ -145,6 +149,25 @@ pub fn prop_value(
     }
 }
 
+/// An Aadhaar number or VID is never stored, only its masked form and a token of it (CONTRACT §9,
+/// "Personal data"): a prop keyed by one of their aliases must hold a valid one, whatever its `type`,
+/// or the number could not be matched again and the mask would hide a mistake. Its faults are the
+/// identifier rule's, on the prop's `value`.
+fn refuse_unkept_identifier(key: &str, value: &str, path: &str, report: &mut Report) {
+    let Some(kind) = IdentifierKind::from_alias(key) else {
+        return;
+    };
+    // Its mask, as a contact read and sent back holds it, stands for the number stored.
+    if kind.protection() != Protection::NeverStored || is_never_stored_mask(kind, value) {
+        return;
+    }
+    if let Err(faults) = kind.validate(value) {
+        for fault in faults {
+            report.add(join(path, "value"), fault.code, fault.message);
+        }
+    }
+}
+
 fn missing<T>(path: &str, key: &str, report: &mut Report) -> Option<T> {
     report.add(join(path, key), code::REQUIRED, "is required");
     None
@@ -190,6 +213,29 @@ mod tests {
     fn check(v: Value) -> Result<Vec<Prop>, Report> {
         let mut r = Report::new();
         props(&v, "props", &mut r).ok_or(r)
+    }
+
+    #[test]
+    fn an_aadhaar_or_vid_prop_must_hold_a_valid_number_whatever_its_type() {
+        let bad = check(json!([
+            {"key": "Aadhaar_No", "value": "2341 2341 2345", "type": "text"},
+            {"key": "vid", "value": "1234", "type": "number"},
+            {"key": "aadhaar card", "value": "files/a1.pdf", "type": "file"},
+        ]))
+        .err()
+        .unwrap_or_default();
+        let faults: Vec<(&str, &str)> = bad.errors.iter().map(|e| (e.field.as_str(), e.code)).collect();
+        assert_eq!(
+            faults,
+            [("props[0].value", "checksum"), ("props[1].value", "length")],
+            "a key that is no alias is free-form"
+        );
+        assert!(check(json!([{"key": "aadhaar", "value": "2341 2341 2346", "type": "text"}])).is_ok());
+        assert!(
+            check(json!([{"key": "aadhaar", "value": "XXXX XXXX 2346", "type": "text"}])).is_ok(),
+            "as read"
+        );
+        assert!(check(json!([{"key": "pan_no", "value": "not a PAN", "type": "text"}])).is_ok());
     }
 
     #[test]

@@ -21,6 +21,8 @@ pub const APPROVE_SCOPE: &str = "contacts:approve";
 pub const MERGE_SCOPE: &str = "contacts:merge";
 /// Recording a bank account's verification outcome (CONTRACT §5).
 pub const VERIFY_SCOPE: &str = "banks:verify";
+/// Recording a legal hold or the end of a relationship, and erasing a contact's personal data.
+pub const ERASE_SCOPE: &str = "contacts:erase";
 
 /// Who is calling: every store statement binds `tenant_id`; `user_id` is written to `created_by`.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,11 +1,13 @@
 //! The worker's settings, read from its vars and secrets once per request, in one place: the JWT
-//! settings, the CORS origins, the dev-only fault switch and the rate limits.
+//! settings, the CORS origins, the dev-only fault switch, the rate limits, the keys of personal data
+//! and the retention period of identity records.
 
 use worker::Env;
 
 use crate::auth::AuthConfig;
 use crate::cors::CorsPolicy;
 use crate::error::ApiError;
+use crate::pii::keys::{Keyring, ENCRYPTION_VAR, TOKEN_VAR};
 use crate::rate_limit::Limits;
 
 /// A secret shorter than this is refused: HS256 keys should carry at least 256 bits.
@@ -21,6 +23,28 @@ pub struct Config {
     pub faults: bool,
     /// `RATE_LIMIT_PER_MINUTE` and `RATE_LIMIT_BURST`; `None`: no limit.
     pub rate_limits: Option<Limits>,
+    /// `PII_ENCRYPTION_KEYS` and `PII_TOKEN_KEY`; or why they cannot be used (the `500` of every route
+    /// that must seal, open or token a value).
+    pub pii_keys: Result<Keyring, String>,
+    /// `KYC_RETENTION_YEARS` (default 5); or why it cannot be used (the `500` of an erasure).
+    pub retention_years: Result<u32, String>,
+}
+
+/// Identity records are kept this many years after the relationship ends unless the var says more.
+const DEFAULT_RETENTION_YEARS: u32 = 5;
+
+/// `KYC_RETENTION_YEARS`: whole years, 1 to 100.
+fn retention_years(var: Option<String>) -> Result<u32, String> {
+    match var.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+        None => Ok(DEFAULT_RETENTION_YEARS),
+        Some(v) => v
+            .parse::<u32>()
+            .ok()
+            .filter(|n| (1..=100).contains(n))
+            .ok_or_else(|| {
+                format!("KYC_RETENTION_YEARS is `{v}`, not a whole number of years from 1 to 100")
+            }),
+    }
 }
 
 impl Config {
@@ -51,6 +75,8 @@ impl Config {
                 var("RATE_LIMIT_PER_MINUTE").as_deref(),
                 var("RATE_LIMIT_BURST").as_deref(),
             ),
+            pii_keys: Keyring::read(var(ENCRYPTION_VAR).as_deref(), var(TOKEN_VAR).as_deref()),
+            retention_years: retention_years(var("KYC_RETENTION_YEARS")),
         }
     }
 
@@ -78,6 +104,22 @@ mod tests {
         let auth = c.auth().map_err(|_| "no auth").unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(auth.issuer.as_deref(), Some("crego-dev"));
         assert_eq!(auth.audience, None);
+    }
+
+    #[test]
+    fn the_retention_period_defaults_to_five_years_and_a_bad_one_is_an_operator_error() {
+        assert_eq!(config(&[]).retention_years, Ok(5));
+        assert_eq!(config(&[("KYC_RETENTION_YEARS", " 8 ")]).retention_years, Ok(8));
+        for bad in ["0", "-1", "five", "101", "5.5"] {
+            assert!(
+                config(&[("KYC_RETENTION_YEARS", bad)]).retention_years.is_err(),
+                "{bad}"
+            );
+        }
+        assert!(
+            config(&[]).pii_keys.is_err(),
+            "no keys: an operator error, not a clear write"
+        );
     }
 
     #[test]

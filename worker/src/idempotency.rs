@@ -4,6 +4,10 @@
 //! `409 idempotency_in_progress` with `Retry-After`. The replay is in KV; the claim that makes concurrent
 //! first attempts safe is in D1 (migration 0004), and each claim purges up to a hundred of its tenant's
 //! expired ones (migration 0007).
+//!
+//! A replay never holds an identifying value in clear (CONTRACT §9, "Personal data"): an answer that
+//! showed some in clear (to a caller with `pii:read`) is stored sealed, with what it showed; it is
+//! replayed only to a caller who still holds `pii:read`, and recorded again as a read in clear.
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -13,6 +17,7 @@ use worker::{Headers, KvStore, Method, Request, RequestInit, Response};
 
 use crate::domain::time::Timestamp;
 use crate::error::ApiError;
+use crate::pii::Pii;
 use crate::store::audit::APPROVAL_HEADER;
 use crate::store::Store;
 
@@ -30,7 +35,14 @@ struct Replay {
     /// `Contact-Approval` (a bank or address create); absent from replays stored before it existed.
     #[serde(default)]
     approval: Option<String>,
+    /// The body, sealed (`pii::crypto`) when `shown` is not empty.
     body: String,
+    /// What the answer showed in clear, by contact: its body is sealed and replaying it is a clear read.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    shown: Vec<(String, Vec<String>)>,
+    /// The operation that answered, for the record of a replayed clear read.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    operation: String,
 }
 
 /// The header's key, checked: `None` without the header.
@@ -86,6 +98,34 @@ fn with_body(req: &Request, body: &[u8]) -> Result<Request, ApiError> {
     Ok(Request::new_with_init(req.url()?.as_ref(), &init)?)
 }
 
+/// A stored answer replayed to this caller: one that showed values in clear only to a caller who may
+/// read them, recorded again.
+async fn replayed(
+    replay: Replay,
+    store: &Store,
+    caller: &Caller<'_>,
+    now: Timestamp,
+) -> Result<Response, ApiError> {
+    let pii = caller.pii;
+    if replay.shown.is_empty() {
+        return replay_response(&replay);
+    }
+    if !pii.reveals() {
+        return Err(ApiError::Forbidden {
+            code: "missing_scope",
+            detail: format!(
+                "this answer showed identifying values in clear: replaying it needs the `{}` scope",
+                crate::pii::READ_SCOPE
+            ),
+        });
+    }
+    store
+        .record_clear_reads(&replay.shown, caller.user, now, &replay.operation)
+        .await?;
+    let body = pii.open(&replay.body)?;
+    replay_response(&Replay { body, ..replay })
+}
+
 fn replay_response(replay: &Replay) -> Result<Response, ApiError> {
     let headers = Headers::new();
     if let Some(ct) = &replay.content_type {
@@ -110,10 +150,13 @@ fn reused() -> ApiError {
     )
 }
 
-/// Whose key it is: keys are scoped to the caller (tenant and user), so a replay never crosses callers.
+/// Whose key it is: keys are scoped to the caller (tenant and user), so a replay never crosses callers;
+/// what the caller may see in clear, and the operation called.
 pub struct Caller<'a> {
     pub tenant: &'a str,
     pub user: &'a str,
+    pub pii: &'a Pii,
+    pub operation: String,
 }
 
 /// Runs `handler` at most once per (tenant, user, key) and request within 24 h. The request is its
@@ -148,7 +191,7 @@ where
     let stored: Option<Replay> = kv.get(&kv_key).json().await.map_err(unavailable)?;
     if let Some(replay) = stored {
         return match replay.request_hash == request_hash {
-            true => replay_response(&replay),
+            true => replayed(replay, store, &caller, now).await,
             false => Err(reused()),
         };
     }
@@ -178,16 +221,24 @@ where
         Err(e) => e.into_response(),
     };
     let status = response.status_code();
+    let body = response
+        .text()
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    let pii = caller.pii;
+    let shown = pii.shown_in_clear();
     let replay = Replay {
         request_hash,
         status,
         content_type: response.headers().get("Content-Type").ok().flatten(),
         etag: response.headers().get("ETag").ok().flatten(),
         approval: response.headers().get(APPROVAL_HEADER).ok().flatten(),
-        body: response
-            .text()
-            .await
-            .map_err(|e| ApiError::Internal(e.to_string()))?,
+        body: match shown.is_empty() {
+            true => body.clone(),
+            false => pii.seal(&body)?,
+        },
+        operation: caller.operation.clone(),
+        shown,
     };
     kv.put(&kv_key, crate::http::to_json(&replay)?)
         .map_err(unavailable)?
@@ -195,7 +246,7 @@ where
         .execute()
         .await
         .map_err(unavailable)?;
-    let mut out = replay_response(&replay)?;
+    let mut out = replay_response(&Replay { body, ..replay })?;
     let _ = out.headers_mut().delete("Idempotent-Replayed");
     Ok(out)
 }

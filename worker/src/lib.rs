@@ -4,13 +4,16 @@
 //! to D1 through `store` and answers; every error becomes problem+json in `error`. See
 //! docs/ARCHITECTURE.md.
 //!
-//! - `config`: the vars and secrets, read once per request (JWT, CORS, faults, rate limits)
+//! - `config`: the vars and secrets, read once per request (JWT, CORS, faults, rate limits, the keys of
+//!   personal data, the retention period)
 //! - `auth`: bearer JWT → `Principal` (tenant, user, scopes)
 //! - `cors`: the allowed origins and their headers, for every response and the preflight
 //! - `error`: the one `ApiError` and its problem+json rendering
 //! - `http`: JSON bodies, JSON responses, If-Match
 //! - `query`: query parameters, checked against what the endpoint takes
 //! - `idempotency`: Idempotency-Key on POST (replays in KV, claims in D1)
+//! - `pii`: personal data: sealed or masked at rest with keyed tokens, shown masked or (with `pii:read`,
+//!   recorded) in clear
 //! - `routes`: the endpoint table, routing, and one module of handlers per resource
 //! - `store`: the SQL of each resource, always bound to the caller's tenant; the audit trail
 //! - `domain`: pure logic (the approval state machine, dedupe keys and scores, time, ids, paging),
@@ -29,6 +32,7 @@ pub mod durable;
 pub mod error;
 pub mod http;
 pub mod idempotency;
+pub mod pii;
 pub mod query;
 pub mod rate_limit;
 pub mod routes;
@@ -42,9 +46,10 @@ use crate::cors::CorsPolicy;
 use crate::counter::CounterClient;
 use crate::domain::time::{dev_clock, Timestamp, DEV_CLOCK_HEADER};
 use crate::error::ApiError;
+use crate::pii::Pii;
 use crate::query::Query;
 use crate::rate_limit::RateLimitClient;
-use crate::routes::endpoints::{allowed, serving, Op};
+use crate::routes::endpoints::{allowed, operation_id, serving, Op};
 use crate::routes::Ctx;
 use crate::store::{Fault, Store};
 
@@ -123,11 +128,18 @@ async fn handle(req: &mut Request, env: &Env, config: &Config) -> Result<Respons
         config.faults,
         req.headers().get(Fault::HEADER).ok().flatten().as_deref(),
     );
+    let pii = Pii::new(
+        config.pii_keys.clone(),
+        &principal.tenant_id,
+        principal.has_scope(pii::READ_SCOPE),
+    );
     let ctx = Ctx {
         store: Store::new(env.d1("DB")?, &principal.tenant_id).with_fault(fault),
         counters: CounterClient::new(env.durable_object("COUNTERS")?),
         principal,
         now,
+        pii,
+        retention_years: config.retention_years.clone(),
     };
     let id = resolved.id;
     if method == Method::Post {
@@ -139,6 +151,8 @@ async fn handle(req: &mut Request, env: &Env, config: &Config) -> Result<Respons
             let caller = idempotency::Caller {
                 tenant: &ctx.principal.tenant_id,
                 user: &ctx.principal.user_id,
+                pii: &ctx.pii,
+                operation: operation_id(Op::Tenant(op)),
             };
             return idempotency::run(
                 &key,

@@ -41,6 +41,32 @@ pub struct HistoryEntry {
 pub enum HistoryDocument {
     Contact(Box<Contact>),
     Row(StoredRow),
+    Erased(ErasedDocument),
+}
+
+/// What the history keeps of an object once its contact's personal data was erased: its id and version.
+/// Closed (`additionalProperties: false`), so that a whole document never also matches it.
+#[derive(Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ErasedDocument {
+    pub id: String,
+    pub version: i64,
+}
+
+/// One entry of `GET /contacts/{id}/pii-access/`, newest first: who was shown which identifying values
+/// of the contact in clear, when, and by which operation.
+#[derive(Serialize, ToSchema)]
+pub struct PiiAccess {
+    pub id: String,
+    pub contact_id: String,
+    /// The `sub` of the token that was shown them.
+    pub actor: String,
+    pub at: String,
+    /// The operation id (`get_contact`, `list_contacts`, `dedupe_contacts`, `contact_history`, ...).
+    pub operation: String,
+    /// The fields shown in clear: `props.<key>`, `banks.<id>.account_number`, `history.props.<key>`,
+    /// `history.banks.<id>.account_number`.
+    pub fields: Vec<String>,
 }
 
 /// An address, bank account or relation as stored: its own fields in `doc`.

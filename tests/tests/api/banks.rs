@@ -1,6 +1,7 @@
 //! Bank accounts: create with defaults, the upper-cased IFSC, partial updates, delete, the owning contact,
 //! the field rules, and the one-account-per-(contact, IFSC, number) rule.
 
+use crate::contact_helpers::with_scope;
 use crate::helpers::{assert_field_error, assert_problem, id_of, MISSING_ID};
 use crate::sub_helpers::{
     another_contact, assert_exact_fields, assert_freshly_created, assert_not_found, bank_body, count_docs,
@@ -40,9 +41,10 @@ async fn creating_an_account_with_the_required_fields_applies_the_defaults() {
     assert_exact_fields(b, &BANK_FIELDS);
     assert_freshly_created(b, &tenant);
     assert_eq!(b["contact_id"], contact["id"]);
+    // Masked without `pii:read` (CONTRACT §9, "Personal data").
     assert_eq!(
         (&b["account_number"], &b["ifsc"]),
-        (&json!("000123456789"), &json!("HDFC0001234"))
+        (&json!("XXXXXXXX6789"), &json!("HDFC0001234"))
     );
     assert_eq!(b["is_primary"], false);
     assert_eq!(b["verification_status"], "unverified");
@@ -59,6 +61,8 @@ async fn a_complete_account_is_stored_as_sent() {
     let contact = owner_contact(&tenant, "Sharma Traders").await;
     let body = full_bank(&contact);
 
+    // Read in clear: the number as sent, not its mask.
+    let tenant = with_scope(&tenant, "pii:read");
     let response = tenant.post(BANKS, Some(body.clone())).await;
 
     assert_eq!(response.status, 201, "{}", response.text);

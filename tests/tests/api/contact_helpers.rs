@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 pub const APPROVE_SCOPE: &str = "contacts:approve";
 
 /// Every field of a contact document, and nothing else.
-pub const CONTACT_FIELDS: [&str; 27] = [
+pub const CONTACT_FIELDS: [&str; 30] = [
     "id",
     "tenant_id",
     "namespace",
@@ -32,6 +32,9 @@ pub const CONTACT_FIELDS: [&str; 27] = [
     "approved_version",
     "rejected_version",
     "makers",
+    "legal_hold",
+    "relationship_ended_at",
+    "erased_at",
     "merged_into",
     "version",
     "created_at",

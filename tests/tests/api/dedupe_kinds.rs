@@ -97,10 +97,10 @@ async fn each_identifying_kind_matches_under_any_alias_after_normalisation() {
 #[tokio::test]
 async fn a_value_failing_its_kinds_rule_or_a_kind_dedupe_does_not_compare_matches_no_one() {
     let tenant = retail().await;
+    // An invalid VID (or Aadhaar number) is refused outright, never stored (issue 16: pii_storage).
     let bad = [
         ("epic", "WKH1186254"),
         ("lei", "5493001KJTIIGC8Y1R13"),
-        ("vid", "2341234123412342"),
         ("cin", "L17110MH1973XYZ019786"),
         ("ifsc", "HDFC0001234"),
         ("tan", "DELA12345B"),

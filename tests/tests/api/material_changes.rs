@@ -150,7 +150,7 @@ async fn adding_a_bank_account_resets_the_approval_and_the_history_shows_the_acc
     );
     assert_eq!(entry["approval"], "reset");
     assert_eq!(entry["before"], Value::Null);
-    assert_eq!(entry["after"]["doc"]["account_number"], "000444555666");
+    assert_eq!(entry["after"]["doc"]["account_number"], "XXXXXXXX5666", "masked");
     assert_eq!(entry["after"]["contact_id"], s.contact["id"]);
 }
 

@@ -48,9 +48,10 @@ async fn the_survivor_keeps_its_values_fills_its_empty_fields_and_unites_props_t
     assert_eq!(merged["tags"], json!(["salaried", "pune"]));
     assert_eq!(merged["refs"], json!({"crm_id": "CRM-1", "los_id": "LOS-2"}));
     assert_eq!(merged["rm_id"], "RM_07");
+    // The survivor's PAN (ABCPK1234L), shown masked to a caller without `pii:read` (CONTRACT §9).
     assert_eq!(
         merged["props"],
-        json!([text_prop("dob", "1990-04-01"), text_prop("pan_no", PAN)])
+        json!([text_prop("dob", "1990-04-01"), text_prop("pan_no", "XXXXXX234L")])
     );
     assert_eq!(merged["version"], survivor["version"].as_i64().unwrap_or(0) + 1);
     assert_eq!(merged["merged_into"], Value::Null);
@@ -68,7 +69,8 @@ async fn the_survivor_keeps_its_values_fills_its_empty_fields_and_unites_props_t
         assert_eq!(newest["remarks"], "same PAN");
     }
     let entry = &history(&tenant, &other).await["results"][0];
-    assert_eq!(entry["before"]["props"][1], text_prop("pan_no", "ZZZPZ9999Z"));
+    // ZZZPZ9999Z, masked to a caller without `pii:read`.
+    assert_eq!(entry["before"]["props"][1], text_prop("pan_no", "XXXXXX999Z"));
     assert_eq!(entry["after"]["merged_into"], survivor["id"]);
 }
 

@@ -36,8 +36,10 @@ async fn a_contacts_props_are_read_sorted_by_key() {
     .await;
     let bare = crate::contact_helpers::create_contact(&tenant, "Retail", "Vikram Shah").await;
 
-    let response = tenant.get(&props_path(&contact)).await;
-    let empty = tenant.get(&props_path(&bare)).await;
+    // With `pii:read`: the PAN as written (without it, masked: `pii_reads`).
+    let reader = crate::contact_helpers::with_scope(&tenant, "pii:read");
+    let response = reader.get(&props_path(&contact)).await;
+    let empty = reader.get(&props_path(&bare)).await;
 
     assert_eq!(response.status, 200, "{}", response.text);
     assert_eq!(
@@ -81,7 +83,8 @@ async fn putting_props_upserts_by_key_and_returns_the_whole_list() {
         {"key": "aadhaar card", "value": "files/a1.pdf", "type": "file"},
         {"key": "city", "value": "Mumbai", "type": "text"},
         {"key": "kyc_done", "value": "false", "type": "boolean"},
-        {"key": "pan_no", "value": "ABCPK1234L", "type": "text"},
+        // Masked without `pii:read` (CONTRACT §9, "Personal data").
+        {"key": "pan_no", "value": "XXXXXX234L", "type": "text"},
         {"key": "score", "value": "7.5", "type": "number"},
     ]);
     assert_eq!(

@@ -37,7 +37,8 @@ async fn props_changes_add_history_entries_with_before_and_after() {
     assert_eq!(added["before"]["props"], json!([]));
     assert_eq!(
         added["after"]["props"],
-        json!([text_prop("pan_no", "ABCPK1234L")])
+        json!([text_prop("pan_no", "XXXXXX234L")]),
+        "masked without pii:read"
     );
     assert_eq!(
         (&added["before"]["version"], &added["after"]["version"]),

@@ -178,7 +178,7 @@ async fn another_tenants_contact_props_are_not_found() {
     }
     assert_eq!(
         read_props(&owner, &asha).await,
-        json!([text_prop("pan_no", "ABCPK1234L")])
+        json!([text_prop("pan_no", "XXXXXX234L")])
     );
     assert_eq!(get_contact(&owner, &asha).await, before);
 }

@@ -7,9 +7,8 @@ use crego_worker::routes::endpoints::{method_name, templates, ENDPOINTS};
 use serde_json::{json, Value};
 use std::panic::AssertUnwindSafe;
 
-use crate::contact_helpers::{contact_body, text_prop, with, with_scope, APPROVE_SCOPE};
+use crate::contact_helpers::{contact_body, text_prop, with, with_scope};
 use crate::helpers::{assert_problem, create_namespace_with, id_of};
-use crate::merge_helpers::MERGE_SCOPE;
 use crate::sub_helpers::{
     address_body, bank_body, create_doc, put_props, relation_body, ADDRESSES, BANKS, RELATIONS,
 };
@@ -129,6 +128,10 @@ impl Seed {
 }
 
 /// What B must get back.
+/// Every scope a token may carry.
+const ALL_SCOPES: &str =
+    "contacts:approve contacts:merge banks:verify contacts:erase pii:read pii:audit pii:admin";
+
 #[derive(Debug)]
 enum Expect {
     /// A public answer that carries no tenant data.
@@ -209,6 +212,14 @@ fn probes(template: &str, method: &'static str, a: &Seed) -> Vec<Probe> {
             p("", None, NotFound),
             p("", Some(json!({"remarks": "hijack"})), NotFound),
         ],
+        ("/contacts/{id}/retention/", "PUT") => vec![
+            p("", Some(json!({"legal_hold": true})), NotFound),
+            p("", Some(json!({"relationship_ended_at": "2001-01-01"})), NotFound),
+        ],
+        ("/contacts/{id}/erase/", "POST") => vec![p("", None, NotFound)],
+        ("/contacts/{id}/pii-access/", "GET") => vec![p("", None, NotFound)],
+        // Converts B's own tenant (nothing of A's): an answer with no tenant data in it.
+        ("/pii/convert/", "POST") => vec![p("", None, Public)],
         // A's contact as the survivor, and A's other contact merged into it (or taken out of it).
         ("/contacts/{id}/merge/", "POST") => vec![p("", Some(json!({"contacts": [other]})), NotFound)],
         ("/contacts/{id}/unmerge/", "POST") => vec![p("", Some(json!({"contact": other})), NotFound)],
@@ -327,8 +338,9 @@ fn check(probe: &Probe, response: &crego_api_tests::ApiResponse, b: &TestTenant,
 async fn another_tenant_gets_nothing_and_changes_nothing_on_any_route() {
     let a = Seed::create().await;
     let before = a.snapshot().await;
-    // B may approve, reject and merge: the scope must not be what stops it.
-    let b = with_scope(&TestTenant::new(), &format!("{APPROVE_SCOPE} {MERGE_SCOPE}"));
+    // B holds every scope (approve, merge, verify, erase, read and audit personal data, convert it): no scope
+    // may be what stops it.
+    let b = with_scope(&TestTenant::new(), ALL_SCOPES);
     let secrets = a.secrets();
 
     let mut sent = 0;

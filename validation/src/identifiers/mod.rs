@@ -10,6 +10,7 @@ mod business;
 mod codes;
 mod gstin;
 mod kinds;
+mod masks;
 mod personal;
 mod tax;
 
@@ -21,6 +22,7 @@ pub use business::{check_cin, check_lei, check_llpin, check_udyam};
 pub use codes::{check_ifsc, check_micr, check_pincode, check_upi, is_valid_ifsc, is_valid_pincode};
 pub use gstin::{check_gstin, embedded_pan, gstin_check_char, is_valid_gstin};
 pub use kinds::{identifier_kinds, IdentifierKind, KindInfo};
+pub use masks::{is_never_stored_mask, mask, mask_identifier, Protection, ACCOUNT_NUMBER};
 pub use personal::{
     check_aadhaar, check_ckyc, check_driving_licence, check_epic, check_passport, check_vid, is_valid_aadhaar,
 };

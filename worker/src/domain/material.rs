@@ -71,6 +71,7 @@ mod tests {
             key: key.into(),
             value: value.into(),
             kind: PropType::Text,
+            token: None,
         }
     }
 

@@ -154,11 +154,17 @@ pub fn plan_rows(survivor: &str, merged: &[String], rows: &Rows<'_>) -> (Vec<Row
     for a in rows.addresses.iter().filter(|a| is_merged(&a.contact_id)) {
         out.push(fate("addresses", a, &a.contact_id, Fate::Moved));
     }
-    // Bank accounts: one per (IFSC, number), the survivor's first; one primary.
+    // Bank accounts: one per (IFSC, number), the survivor's first; one primary. The number is compared
+    // by its keyed token, as the unique index does (a sealed number reads differently each time it is
+    // sealed); a row written before migration 0009 and not yet converted has its number in clear.
     let (mut accounts, mut primary, mut banks) = (BTreeSet::new(), false, 0);
     for b in in_merge_order(rows.banks, survivor, merged) {
         let d = doc(b);
-        let key = (text_of(&d, "ifsc"), text_of(&d, "account_number"));
+        let number = match text_of(&d, "account_token") {
+            token if token.is_empty() => text_of(&d, "account_number"),
+            token => token,
+        };
+        let key = (text_of(&d, "ifsc"), number);
         let is_primary = d.get("is_primary") == Some(&Value::Bool(true));
         let duplicate = !accounts.insert(key);
         if b.contact_id == survivor {

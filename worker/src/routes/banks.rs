@@ -29,19 +29,36 @@ pub const RULES: Rules = Rules {
             sets_primary: input.is_primary,
             ..Checked::of(&BANKS, &input, Some(input.contact_id.clone()))?
         };
+        author.pii.protect_account(&mut checked.doc, None)?;
         // Whoever creates an account is its maker, so they can never record its outcome.
         stamp(&mut checked, write, author, true)?;
         Ok(checked)
     },
     check_patch: |body, current, author| {
-        let patch = BankPatch::check(body)?;
         let doc: Map<String, Value> = serde_json::from_str(&current.doc).unwrap_or_default();
+        // An account read and sent back holds its number masked: it stands for the number stored.
+        let mut body = body.clone();
+        let sent = body
+            .get("account_number")
+            .and_then(Value::as_str)
+            .map(str::to_string);
+        if let (Some(sent), Some(fields)) = (sent, body.as_object_mut()) {
+            if author.pii.is_mask_of_account(&doc, &sent)? {
+                fields.remove("account_number");
+            }
+        }
+        let patch = BankPatch::check(&body)?;
         let differs = |field: &str, new: &Option<String>| {
             new.as_deref()
                 .is_some_and(|n| doc.get(field).and_then(Value::as_str) != Some(n))
         };
-        let changes_account =
-            differs("account_number", &patch.account_number) || differs("ifsc", &patch.ifsc);
+        let mut checked = Checked {
+            sets_primary: patch.is_primary == Some(true),
+            ..Checked::of(&BANKS, &patch, patch.contact_id.clone())?
+        };
+        // Compared by token: a number restated as it is stored is dropped from the patch.
+        let new_number = author.pii.protect_account(&mut checked.doc, Some(&doc))?;
+        let changes_account = new_number || differs("ifsc", &patch.ifsc);
         let write = Write {
             stored: doc
                 .get("verification_status")
@@ -51,10 +68,6 @@ pub const RULES: Rules = Rules {
             changes_account,
         };
         let is_maker = changes_account || user_key(&account_maker(&doc, current)) == user_key(author.user);
-        let mut checked = Checked {
-            sets_primary: patch.is_primary == Some(true),
-            ..Checked::of(&BANKS, &patch, patch.contact_id.clone())?
-        };
         stamp(&mut checked, write, author, is_maker)?;
         Ok(checked)
     },

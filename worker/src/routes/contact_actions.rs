@@ -68,5 +68,5 @@ pub async fn act_on_contact(
         }))
     })
     .await?;
-    written_response(&written)
+    written_response(ctx, written)
 }

@@ -2,7 +2,8 @@
 //! contact through [`write_contact`], so they share one order of checks, one batch and one rule for a
 //! write that loses a race (CONTRACT §9, "one write path").
 //!
-//! 1. Read the contact (`404` when the tenant has none, `409 merged` when it was merged into another).
+//! 1. Read the contact (`404` when the tenant has none; `409 merged` when it was merged into another,
+//!    `409 contact_erased` when it was erased).
 //! 2. The caller's closure computes the change from the contact as read, or refuses it (`400`, `403`,
 //!    `409`): a refusal about the request comes before a stale `If-Match`, which would only send the
 //!    client to re-read and meet it again.
@@ -15,14 +16,13 @@
 //! 5. Lost a race (the version moved between 1 and 4): with `If-Match`, `412` at once (the client's
 //!    version is gone); without, back to 1, at most [`ATTEMPTS`] times in all, then `409 concurrent_update`.
 
-use crego_validation::{ContactType, Prop};
+use crego_validation::ContactType;
 use worker::Response;
 
 use super::merge::refuse_merged;
 use super::Ctx;
 use crate::domain::dedupe::name_key;
 use crate::domain::ids::new_id;
-use crate::domain::matching::index::Filing;
 use crate::domain::material::contact_change_is_material;
 use crate::error::ApiError;
 use crate::http::{resource_response, with_approval, IfMatch};
@@ -64,6 +64,7 @@ pub async fn write_contact(
     for _ in 0..ATTEMPTS {
         let current = ctx.store.contact(id).await?.ok_or(ApiError::NotFound)?;
         refuse_merged(&current)?;
+        refuse_erased(&current)?;
         let decided = edit(&current)?;
         if let Some(m) = if_match {
             m.check(current.version)?;
@@ -80,6 +81,7 @@ pub async fn write_contact(
             });
         };
         let dedupe = dedupe_rows(
+            ctx,
             change.name.as_deref().unwrap_or(&current.name),
             change.kind.unwrap_or(current.kind),
             change.props.as_deref().unwrap_or(&current.props),
@@ -116,11 +118,24 @@ pub async fn write_contact(
     Err(StoreError::Stale.into())
 }
 
-/// A written contact as its answer: `200`, its `ETag`, and what the write did to its approval.
-pub fn written_response(written: &Written<Contact>) -> Result<Response, ApiError> {
-    let contact = &written.value;
+/// An erased contact refuses every write (CONTRACT §9, "Erasure and retention").
+pub fn refuse_erased(contact: &Contact) -> Result<(), ApiError> {
+    match contact.erased_at {
+        Some(_) => Err(ApiError::conflict(
+            "contact_erased",
+            "this contact's personal data was erased: it cannot be changed",
+        )),
+        None => Ok(()),
+    }
+}
+
+/// A written contact as its answer: `200`, its `ETag`, what the write did to its approval, and its
+/// identifying values as the caller may see them.
+pub fn written_response(ctx: &Ctx, written: Written<Contact>) -> Result<Response, ApiError> {
+    let mut contact = written.value;
+    ctx.pii.show_contact(&mut contact)?;
     with_approval(
-        resource_response(200, contact, contact.version)?,
+        resource_response(200, &contact, contact.version)?,
         written.approval,
     )
 }
@@ -133,10 +148,11 @@ pub struct Changed {
     pub props: bool,
 }
 
-/// The dedupe index rows of a contact as it will be written (name, type and props after the write),
-/// for what the write changes: the name's rows when the name or type changes, the identifiers when
-/// the props do, the keys when any of them does.
+/// The dedupe index rows of a contact as it will be written (name, type and props after the write, the
+/// props as stored), for what the write changes: the name's rows when the name or type changes, the
+/// identifiers when the props do (as tokens: `pii::matching`), the keys when any of them does.
 pub fn dedupe_rows(
+    ctx: &Ctx,
     name: &str,
     kind: ContactType,
     props: &[PropRow],
@@ -145,22 +161,10 @@ pub fn dedupe_rows(
     if !changed.name && !changed.props {
         return Ok(DedupeRows::default());
     }
-    // In key order, as stored and as migration 0010 reads them: the first date of birth by key wins.
-    let mut pairs: Vec<(&str, &str)> = props.iter().map(|p| (p.key.as_str(), p.value.as_str())).collect();
-    pairs.sort_unstable();
-    let filing = Filing::of(name, kind, &pairs);
+    let mut filing = ctx.pii.filing(name, kind, props, changed.props)?;
+    if changed.props {
+        filing.identifiers = ctx.pii.indexed(&filing.identifiers, props)?;
+    }
     let key = changed.name.then(|| name_key(name));
     Ok(DedupeRows::of(&filing, key, true, changed.props)?)
-}
-
-/// Checked props as the rows they are stored as.
-pub fn prop_rows(props: &[Prop]) -> Vec<PropRow> {
-    props
-        .iter()
-        .map(|p| PropRow {
-            key: p.key.clone(),
-            value: p.value.clone(),
-            kind: p.kind,
-        })
-        .collect()
 }

@@ -6,7 +6,7 @@ use crego_validation::{
 };
 use worker::{Request, Response};
 
-use super::contact_write::{dedupe_rows, prop_rows, write_contact, written_response, Changed, Edit};
+use super::contact_write::{dedupe_rows, write_contact, written_response, Changed, Edit};
 use super::expand::{expand_contacts, expansions};
 use super::namespaces::issue_ref;
 use super::Ctx;
@@ -41,12 +41,13 @@ pub async fn create_contact(req: &mut Request, ctx: &Ctx) -> Result<Response, Ap
     let at = ctx.now.to_rfc3339();
     let id = new_id(ctx.now)?;
     let audit_id = new_id(ctx.now)?;
-    let props = prop_rows(&input.props);
+    let props = ctx.pii.protect_props(&input.props, &[])?;
     let changed = Changed {
         name: true,
         props: true,
     };
-    let dedupe = dedupe_rows(&input.name, input.kind, &props, changed)?;
+    let dedupe = dedupe_rows(ctx, &input.name, input.kind, &props, changed)?;
+    let pii_keys = ctx.pii.keys().ok().map(|k| k.epoch());
     let audit = Audit {
         id: &audit_id,
         action: HistoryAction::Create,
@@ -77,9 +78,13 @@ pub async fn create_contact(req: &mut Request, ctx: &Ctx) -> Result<Response, Ap
             props: &props,
             rm_id: input.rm_id.as_deref(),
             branch_id: input.branch_id.as_deref(),
+            pii_keys: pii_keys.as_deref(),
         };
         match ctx.store.insert_contact(&row, &dedupe, drawn, &audit).await {
-            Ok(contact) => return resource_response(201, &contact, contact.version),
+            Ok(mut contact) => {
+                ctx.pii.show_contact(&mut contact)?;
+                return resource_response(201, &contact, contact.version);
+            }
             // The number that collided is skipped: draw the next.
             Err(e) if e.is_unique(REF_ID.index) && drawn.is_some() && draws + 1 < REF_ID_DRAWS => draws += 1,
             Err(StoreError::ForeignKey) => {
@@ -135,7 +140,11 @@ pub async fn update_contact(id: &str, req: &mut Request, ctx: &Ctx) -> Result<Re
             rm_id: patch.rm_id.clone(),
             branch_id: patch.branch_id.clone(),
             ref_id: patch.ref_id.clone(),
-            props: patch.props.as_deref().map(prop_rows),
+            props: patch
+                .props
+                .as_deref()
+                .map(|props| ctx.pii.protect_props(props, &current.props))
+                .transpose()?,
             ..ContactChange::default()
         }
         .without_restated(current);
@@ -161,7 +170,7 @@ pub async fn update_contact(id: &str, req: &mut Request, ctx: &Ctx) -> Result<Re
         Ok(Some(Edit::new(change, HistoryAction::Update)))
     })
     .await?;
-    written_response(&written)
+    written_response(ctx, written)
 }
 
 pub async fn list_contacts(mut query: Query, ctx: &Ctx) -> Result<Response, ApiError> {
@@ -201,6 +210,7 @@ pub async fn contact_history(id: &str, mut query: Query, ctx: &Ctx) -> Result<Re
         .await?
         .then_some(())
         .ok_or(ApiError::NotFound)?;
-    let (count, entries) = ctx.store.history(id, paging.page_size, paging.offset()).await?;
+    let (count, mut entries) = ctx.store.history(id, paging.page_size, paging.offset()).await?;
+    ctx.pii.show_history(id, &mut entries)?;
     json_response(200, &Envelope::new(paging, count, entries))
 }

@@ -136,12 +136,14 @@ pub async fn dedupe_contacts(req: &mut Request, ctx: &Ctx) -> Result<Response, A
         addresses: &addresses,
     });
     let asked = looked_up(&probe.ids);
+    // Looked up by their tokens, as the index keeps them.
+    let asked_tokens = ctx.pii.tokenised(asked.iter().copied())?;
     let words = name_words(&probe);
     let (counts, candidates) = ctx
         .store
         .dedupe_candidates(&DedupeProbe {
             keys_json: &to_json(&match_keys(&probe))?,
-            identifiers_json: &lookup_rows(&asked)?,
+            identifiers_json: &lookup_rows(&asked_tokens.iter().collect::<Vec<_>>())?,
             words_json: &to_json(&words)?,
             name_key: Some(probe.name_key.as_str()).filter(|k| !k.is_empty()),
             namespace: request.namespace.as_deref(),
@@ -164,10 +166,17 @@ pub async fn dedupe_contacts(req: &mut Request, ctx: &Ctx) -> Result<Response, A
         .words
         .extend(candidates.iter().flat_map(|c| c.words.iter().cloned()));
     let mut scorer = Scorer::new(&probe, &tenant, &MODEL);
-    let mut ranked: Vec<(MatchScore, Candidate)> = candidates
+    let asked_pairs: Vec<(&Identifier, &Identifier)> = asked.iter().copied().zip(&asked_tokens).collect();
+    let mut ranked: Vec<(MatchScore, Candidate)> = Vec::new();
+    for c in candidates {
+        if request.exclude_id.as_deref() == Some(c.id.as_str()) {
+            continue;
+        }
+        let props = ctx.pii.comparable_props(&c.props, &asked_pairs)?;
+        ranked.push((scorer.score(&profile_of(&c, &props)), c));
+    }
+    let mut ranked: Vec<(MatchScore, Candidate)> = ranked
         .into_iter()
-        .filter(|c| request.exclude_id.as_deref() != Some(c.id.as_str()))
-        .map(|c| (scorer.score(&profile_of(&c)), c))
         .filter(|(s, c)| {
             s.score >= request.min_score && (s.basis == Basis::Identifier || in_scope(&request, c))
         })
@@ -188,10 +197,13 @@ pub async fn dedupe_contacts(req: &mut Request, ctx: &Ctx) -> Result<Response, A
         .into_iter()
         .map(|c| (c.id.clone(), c))
         .collect();
-    let results: Vec<Match> = ranked
+    let mut results: Vec<Match> = ranked
         .into_iter()
         .filter_map(|(s, c)| documents.remove(&c.id).map(|contact| answer(&s, contact)))
         .collect();
+    for m in &mut results {
+        ctx.pii.show_contact(&mut m.contact)?;
+    }
     json_response(
         200,
         &Matches {
@@ -210,10 +222,10 @@ fn looked_up(ids: &[Identifier]) -> Vec<&Identifier> {
         .collect()
 }
 
-/// A candidate as the model compares it: its props in key order (the first date of birth by key wins,
-/// as when it was filed).
-fn profile_of(c: &Candidate) -> Profile {
-    let mut props: Vec<(&str, &str)> = c.props.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+/// A candidate as the model compares it, with its compared props as the model reads them
+/// (`pii::matching`): in key order (the first date of birth by key wins, as when it was filed).
+fn profile_of(c: &Candidate, props: &[(String, String)]) -> Profile {
+    let mut props: Vec<(&str, &str)> = props.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     props.sort_unstable();
     let addresses: Vec<AddressFields> = c
         .addresses

@@ -32,6 +32,10 @@ pub enum TenantOp {
     ApproveContact,
     RejectContact,
     SubmitContact,
+    SetRetention,
+    EraseContact,
+    ListPiiAccess,
+    ConvertPii,
     MergeContacts,
     UnmergeContact,
     GetProps,
@@ -162,6 +166,9 @@ pub const ENDPOINTS: &[Endpoint] = &[
     row(PUT, "/contacts/{id}/approve/", Tenant(ApproveContact), "contacts", NONE, "Approve a pending contact (scope `contacts:approve`; not its creator nor anyone who made a material change since its last approval)"),
     row(PUT, "/contacts/{id}/reject/", Tenant(RejectContact), "contacts", NONE, "Reject a pending contact (scope `contacts:approve`; not its creator nor anyone who made a material change since its last approval)"),
     row(PUT, "/contacts/{id}/submit/", Tenant(SubmitContact), "contacts", NONE, "Send a rejected contact, corrected, back for approval"),
+    row(PUT, "/contacts/{id}/retention/", Tenant(SetRetention), "contacts", NONE, "Record a legal hold or the day the relationship ended (scope `contacts:erase`)"),
+    row(POST, "/contacts/{id}/erase/", Tenant(EraseContact), "contacts", NONE, "Erase a contact's personal data, once no legal hold or retention period forbids it (scope `contacts:erase`)"),
+    row(GET, "/contacts/{id}/pii-access/", Tenant(ListPiiAccess), "contacts", PAGE, "Who was shown the contact's identifying values in clear, newest first (scope `pii:audit`)"),
     row(POST, "/contacts/{id}/merge/", Tenant(MergeContacts), "contacts", NONE, "Merge 1 to 3 duplicates into this contact, the survivor (scope `contacts:merge`)"),
     row(POST, "/contacts/{id}/unmerge/", Tenant(UnmergeContact), "contacts", NONE, "Undo the merge of one contact into this one, while neither has changed since (scope `contacts:merge`)"),
     row(GET, "/contacts/{id}/props/", Tenant(GetProps), "props", NONE, "A contact's props, sorted by key"),
@@ -182,7 +189,24 @@ pub const ENDPOINTS: &[Endpoint] = &[
     row(GET, "/contacts/relations/{id}/", Tenant(GetRelation), "relations", NONE, "Retrieve one"),
     row(PATCH, "/contacts/relations/{id}/", Tenant(UpdateRelation), "relations", NONE, "Update one (a JSON merge patch: `null` clears a field)"),
     row(DELETE, "/contacts/relations/{id}/", Tenant(DeleteRelation), "relations", NONE, "Delete one"),
+    row(POST, "/pii/convert/", Tenant(ConvertPii), "pii", NONE, "Bring up to 25 contacts' stored personal data to the current keys; call until `done` (scope `pii:admin`)"),
 ];
+
+/// The operation id: the operation's name in snake case (`TenantOp::CreateContact` is `create_contact`).
+pub fn operation_id(op: Op) -> String {
+    let name = match op {
+        Op::Public(p) => format!("{p:?}"),
+        Op::Tenant(t) => format!("{t:?}"),
+    };
+    let mut id = String::new();
+    for (i, c) in name.chars().enumerate() {
+        if c.is_ascii_uppercase() && i > 0 {
+            id.push('_');
+        }
+        id.push(c.to_ascii_lowercase());
+    }
+    id
+}
 
 /// The name of a method as HTTP spells it.
 pub fn method_name(method: &Method) -> &'static str {

@@ -1,5 +1,6 @@
 //! `expand` on a contact and on the contact list (CONTRACT §3): a comma list of `addresses`, `banks`,
-//! `relations`, each embedded as an array fetched for the whole page in one query.
+//! `relations`, each embedded as an array fetched for the whole page in one query; identifying values
+//! shown as the caller may see them (`pii::view`).
 
 use std::collections::HashMap;
 
@@ -7,6 +8,7 @@ use crego_validation::code;
 use serde::Serialize;
 use serde_json::Value;
 
+use super::sub_resources::show;
 use super::Ctx;
 use crate::error::ApiError;
 use crate::http::to_json;
@@ -55,9 +57,10 @@ pub fn expansions(query: &mut Query) -> Vec<&'static SubKind> {
 /// Embeds the asked-for sub-resources: one query per kind for all the contacts, never one per contact.
 pub async fn expand_contacts(
     ctx: &Ctx,
-    contacts: Vec<Contact>,
+    mut contacts: Vec<Contact>,
     expand: &[&SubKind],
 ) -> Result<Vec<Expanded>, ApiError> {
+    ctx.pii.show_contacts(&mut contacts)?;
     let mut groups: HashMap<&'static str, HashMap<String, Vec<Value>>> = HashMap::new();
     if !contacts.is_empty() {
         let ids: Vec<&str> = contacts.iter().map(|c| c.id.as_str()).collect();
@@ -65,7 +68,7 @@ pub async fn expand_contacts(
         for kind in expand {
             let mut by_contact: HashMap<String, Vec<Value>> = HashMap::new();
             for row in ctx.store.documents_of(kind, &ids_json).await? {
-                let value = row.to_api(kind, &ctx.principal.tenant_id)?;
+                let value = show(ctx, kind, row.to_api(kind, &ctx.principal.tenant_id)?)?;
                 by_contact.entry(row.contact_id).or_default().push(value);
             }
             groups.insert(kind.table, by_contact);

@@ -9,7 +9,7 @@
 use crego_validation::{code, MergeRequest, UnmergeRequest};
 use worker::Response;
 
-use super::contact_write::{dedupe_rows, written_response, Changed, ATTEMPTS};
+use super::contact_write::{dedupe_rows, refuse_erased, written_response, Changed, ATTEMPTS};
 use super::Ctx;
 use crate::auth::MERGE_SCOPE;
 use crate::domain::ids::new_id;
@@ -52,9 +52,13 @@ fn require_merge_scope(ctx: &Ctx) -> Result<(), ApiError> {
 
 /// A merge's or an unmerge's batch as the client sees it; `None` when it lost a race without `If-Match`
 /// and is decided again from a fresh read.
-fn answered(result: StoreResult<Written<Contact>>, if_match: bool) -> Result<Option<Response>, ApiError> {
+fn answered(
+    ctx: &Ctx,
+    result: StoreResult<Written<Contact>>,
+    if_match: bool,
+) -> Result<Option<Response>, ApiError> {
     match result {
-        Ok(written) => written_response(&written).map(Some),
+        Ok(written) => written_response(ctx, written).map(Some),
         Err(StoreError::Stale) if if_match => Err(ApiError::PreconditionFailed),
         Err(StoreError::Stale) => Ok(None),
         Err(e) => Err(e.into()),
@@ -80,9 +84,18 @@ pub async fn merge_contacts(id: &str, req: &mut worker::Request, ctx: &Ctx) -> R
             others.push(found.iter().find(|c| c.id == *wanted).ok_or(ApiError::NotFound)?);
         }
         refuse_merged(&survivor)?;
+        refuse_erased(&survivor)?;
         for (i, other) in others.iter().enumerate() {
             if let Some(into) = &other.merged_into {
                 return Err(merged_conflict(&other.id, into, &format!("contacts[{i}]")));
+            }
+            if other.erased_at.is_some() {
+                return Err(ApiError::field_conflict(
+                    "contact_erased",
+                    &format!("contacts[{i}]"),
+                    code::NOT_FOUND,
+                    "this contact's personal data was erased: it cannot be merged",
+                ));
             }
         }
         if let Some(m) = &if_match {
@@ -132,7 +145,7 @@ pub async fn merge_contacts(id: &str, req: &mut worker::Request, ctx: &Ctx) -> R
             name: false,
             props: true,
         };
-        let dedupe = dedupe_rows(&survivor.name, survivor.kind, props, changed)?;
+        let dedupe = dedupe_rows(ctx, &survivor.name, survivor.kind, props, changed)?;
         let audit = Audit {
             id: &audit_id,
             action: HistoryAction::Merge,
@@ -157,7 +170,7 @@ pub async fn merge_contacts(id: &str, req: &mut worker::Request, ctx: &Ctx) -> R
             guards: &guards,
             audit: &audit,
         };
-        if let Some(answer) = answered(ctx.store.merge(&write).await, if_match.is_some())? {
+        if let Some(answer) = answered(ctx, ctx.store.merge(&write).await, if_match.is_some())? {
             return Ok(answer);
         }
     }
@@ -197,6 +210,7 @@ pub async fn unmerge_contact(id: &str, req: &mut worker::Request, ctx: &Ctx) -> 
             .await?
             .ok_or(ApiError::NotFound)?;
         refuse_merged(&survivor)?;
+        refuse_erased(&survivor)?;
         let record = match ctx.store.merge_record(&merged.id).await? {
             Some(r) if r.survivor_id == survivor.id && merged.merged_into.as_deref() == Some(id) => r,
             _ => {
@@ -239,12 +253,12 @@ pub async fn unmerge_contact(id: &str, req: &mut worker::Request, ctx: &Ctx) -> 
             name: false,
             props: true,
         };
-        let dedupe = dedupe_rows(&survivor.name, survivor.kind, props, only_props)?;
+        let dedupe = dedupe_rows(ctx, &survivor.name, survivor.kind, props, only_props)?;
         let all = Changed {
             name: true,
             props: true,
         };
-        let merged_dedupe = dedupe_rows(&merged.name, merged.kind, &merged.props, all)?;
+        let merged_dedupe = dedupe_rows(ctx, &merged.name, merged.kind, &merged.props, all)?;
         let audit = Audit {
             id: &audit_id,
             action: HistoryAction::Unmerge,
@@ -263,7 +277,7 @@ pub async fn unmerge_contact(id: &str, req: &mut worker::Request, ctx: &Ctx) -> 
             audit: &audit,
             merged_audit_id: &merged_audit_id,
         };
-        if let Some(answer) = answered(ctx.store.unmerge(&write).await, if_match.is_some())? {
+        if let Some(answer) = answered(ctx, ctx.store.unmerge(&write).await, if_match.is_some())? {
             return Ok(answer);
         }
     }

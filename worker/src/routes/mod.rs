@@ -8,11 +8,13 @@ pub mod contact_write;
 pub mod contacts;
 pub mod dedupe;
 pub mod endpoints;
+pub mod erasure;
 pub mod expand;
 pub mod health;
 pub mod merge;
 pub mod namespaces;
 pub mod openapi;
+pub mod pii;
 pub mod props;
 pub mod relations;
 pub mod sub_resources;
@@ -25,6 +27,7 @@ use crate::domain::approval::Action;
 use crate::domain::ids::is_valid_id;
 use crate::domain::time::Timestamp;
 use crate::error::ApiError;
+use crate::pii::Pii;
 use crate::query::Query;
 use crate::store::Store;
 use endpoints::{templates, PublicOp, TenantOp};
@@ -35,6 +38,10 @@ pub struct Ctx {
     pub store: Store,
     pub counters: CounterClient,
     pub now: Timestamp,
+    /// The keys of personal data, whether this caller reads it in clear, and what it was shown so.
+    pub pii: Pii,
+    /// `KYC_RETENTION_YEARS`, or why it is unusable.
+    pub retention_years: Result<u32, String>,
 }
 
 /// The segment of a template that stands for a record id.
@@ -92,7 +99,27 @@ pub async fn serve_public(op: PublicOp, mut query: Query, env: &Env) -> Result<R
 }
 
 /// Runs a tenant's operation. `id` is the record id of the path (empty when its template has none).
+/// What the answer shows in clear is recorded before it leaves (CONTRACT §9, "Personal data"): a
+/// record that cannot be written withholds the answer (503).
 pub async fn dispatch(
+    op: TenantOp,
+    id: &str,
+    req: &mut Request,
+    query: Query,
+    ctx: &Ctx,
+) -> Result<Response, ApiError> {
+    let response = run(op, id, req, query, ctx).await?;
+    let shown = ctx.pii.shown_in_clear();
+    if !shown.is_empty() {
+        let operation = endpoints::operation_id(endpoints::Op::Tenant(op));
+        ctx.store
+            .record_clear_reads(&shown, &ctx.principal.user_id, ctx.now, &operation)
+            .await?;
+    }
+    Ok(response)
+}
+
+async fn run(
     op: TenantOp,
     id: &str,
     req: &mut Request,
@@ -120,6 +147,10 @@ pub async fn dispatch(
         ApproveContact => contact_actions::act_on_contact(id, Action::Approve, req, ctx).await,
         RejectContact => contact_actions::act_on_contact(id, Action::Reject, req, ctx).await,
         SubmitContact => contact_actions::act_on_contact(id, Action::Submit, req, ctx).await,
+        SetRetention => erasure::set_retention(id, req, ctx).await,
+        EraseContact => erasure::erase_contact(id, req, ctx).await,
+        ListPiiAccess => pii::list_pii_access(id, query, ctx).await,
+        ConvertPii => pii::convert_pii(ctx).await,
         MergeContacts => merge::merge_contacts(id, req, ctx).await,
         UnmergeContact => merge::unmerge_contact(id, req, ctx).await,
         GetProps => props::get_props(id, ctx).await,

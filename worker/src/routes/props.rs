@@ -10,7 +10,7 @@ use crego_validation::{code, PropsUpsert, Report};
 use serde::Serialize;
 use worker::{Request, Response};
 
-use super::contact_write::{prop_rows, write_contact, Edit};
+use super::contact_write::{write_contact, Edit};
 use super::Ctx;
 use crate::error::ApiError;
 use crate::http::{json_response, no_content, read_json, with_approval, IfMatch};
@@ -25,8 +25,10 @@ pub struct Props<'a> {
     pub props: &'a [PropRow],
 }
 
-fn props_response(written: &Written<Contact>) -> Result<Response, ApiError> {
-    let contact = &written.value;
+/// The props of a contact as the caller may see them, and what the write did to its approval.
+fn props_response(ctx: &Ctx, written: Written<Contact>) -> Result<Response, ApiError> {
+    let mut contact = written.value;
+    ctx.pii.show_contact(&mut contact)?;
     let props = Props {
         contact_id: &contact.id,
         props: &contact.props,
@@ -45,17 +47,20 @@ fn replace_props(current: &Contact, props: Vec<PropRow>) -> Option<Edit> {
 
 pub async fn get_props(id: &str, ctx: &Ctx) -> Result<Response, ApiError> {
     let contact = ctx.store.contact(id).await?.ok_or(ApiError::NotFound)?;
-    props_response(&Written {
-        value: contact,
-        approval: None,
-    })
+    props_response(
+        ctx,
+        Written {
+            value: contact,
+            approval: None,
+        },
+    )
 }
 
 pub async fn put_props(id: &str, req: &mut Request, ctx: &Ctx) -> Result<Response, ApiError> {
     let upsert = PropsUpsert::check(&read_json(req).await?)?;
-    let upserted = prop_rows(&upsert.props);
     let if_match = IfMatch::from_request(req);
     let written = write_contact(ctx, id, if_match.as_ref(), |current| {
+        let upserted = ctx.pii.protect_props(&upsert.props, &current.props)?;
         let mut merged = current.props.clone();
         for row in &upserted {
             match merged.iter_mut().find(|p| p.key == row.key) {
@@ -83,7 +88,7 @@ pub async fn put_props(id: &str, req: &mut Request, ctx: &Ctx) -> Result<Respons
         Ok(replace_props(current, merged))
     })
     .await?;
-    props_response(&written)
+    props_response(ctx, written)
 }
 
 pub async fn delete_props(

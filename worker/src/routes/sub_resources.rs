@@ -21,8 +21,11 @@ use crate::http::{
     expected_version, json_response, no_content, read_json, resource_response, to_json, with_approval,
     IfMatch,
 };
+use crate::pii::Pii;
 use crate::query::Query;
 use crate::store::audit::{Audit, HistoryAction, Written};
+use crate::store::banks::BANKS;
+use crate::store::contacts::Standing;
 use crate::store::sub_resources::{DocFilter, DocRow, SubKind};
 use crate::store::StoreError;
 
@@ -37,11 +40,13 @@ pub struct Rules {
     pub check_patch: fn(&Value, &DocRow, &Author) -> Result<Checked, ApiError>,
 }
 
-/// Who writes, and when: what a check may stamp into a body (a bank account's verifier).
+/// Who writes, and when: what a check may stamp into a body (a bank account's verifier), and the
+/// request's personal data side (a bank account's number is sealed as it is checked).
 pub struct Author<'a> {
     pub user: &'a str,
     pub can_verify: bool,
     pub at: &'a str,
+    pub pii: &'a Pii,
 }
 
 impl<'a> Author<'a> {
@@ -50,6 +55,7 @@ impl<'a> Author<'a> {
             user: &ctx.principal.user_id,
             can_verify: ctx.principal.has_scope(VERIFY_SCOPE),
             at,
+            pii: &ctx.pii,
         }
     }
 }
@@ -83,11 +89,21 @@ impl Checked {
 }
 
 /// A 400 `not_found` on `field` unless `contact_id` is a contact of the caller's tenant; a `409 merged`
-/// when it was merged into another (a merged contact takes no new rows and no relation points at it).
+/// when it was merged into another (a merged contact takes no new rows and no relation points at it), a
+/// `409 contact_erased` when it was erased (CONTRACT §9, "Merge", "Erasure and retention").
 async fn require_contact(ctx: &Ctx, field: &str, contact_id: &str) -> Result<(), ApiError> {
-    match ctx.store.contact_merged_into(contact_id).await? {
-        Some(None) => Ok(()),
-        Some(Some(survivor)) => Err(merged_conflict(contact_id, &survivor, field)),
+    match ctx.store.contact_standing(contact_id).await? {
+        Some(Standing {
+            merged_into: Some(survivor),
+            ..
+        }) => Err(merged_conflict(contact_id, &survivor, field)),
+        Some(standing) if standing.erased() => Err(ApiError::field_conflict(
+            "contact_erased",
+            field,
+            code::NOT_FOUND,
+            "this contact's personal data was erased: nothing can be added to it",
+        )),
+        Some(_) => Ok(()),
         None => Err(ApiError::Field(FieldError {
             field: field.into(),
             code: code::NOT_FOUND,
@@ -123,9 +139,19 @@ fn audit<'a>(ctx: &'a Ctx, id: &'a str, action: HistoryAction, at: &'a str, mate
     }
 }
 
+/// A stored row as the API shows it to this caller: a bank account's number masked or, with
+/// `pii:read`, in clear (`pii::view`).
+pub fn show(ctx: &Ctx, kind: &SubKind, mut value: Value) -> Result<Value, ApiError> {
+    if kind.table == BANKS.table {
+        ctx.pii.show_account(&mut value)?;
+    }
+    Ok(value)
+}
+
 fn respond(kind: &SubKind, ctx: &Ctx, status: u16, row: Option<DocRow>) -> Result<Response, ApiError> {
     let row = row.ok_or(ApiError::NotFound)?;
-    resource_response(status, &row.to_api(kind, &ctx.principal.tenant_id)?, row.version)
+    let value = show(ctx, kind, row.to_api(kind, &ctx.principal.tenant_id)?)?;
+    resource_response(status, &value, row.version)
 }
 
 /// A write's answer: the row as written, and what the write did to its contact's approval.
@@ -302,7 +328,7 @@ pub async fn list(rules: &Rules, mut query: Query, ctx: &Ctx) -> Result<Response
     let tenant = &ctx.principal.tenant_id;
     let results = rows
         .iter()
-        .map(|r| r.to_api(kind, tenant))
+        .map(|r| show(ctx, kind, r.to_api(kind, tenant)?))
         .collect::<Result<Vec<_>, _>>()?;
     json_response(200, &Envelope::new(paging, count, results))
 }

@@ -7,7 +7,7 @@
 //! written), so the row and the change land together or not at all.
 
 use serde::{Deserialize, Serialize};
-use serde_json::value::RawValue;
+use serde_json::Value;
 use wasm_bindgen::JsValue;
 use worker::{D1PreparedStatement, D1Result};
 
@@ -29,6 +29,10 @@ pub enum HistoryAction {
     Delete,
     /// A rejected contact sent back for approval.
     Submit,
+    /// A legal hold or the end of the relationship recorded (`PUT /contacts/{id}/retention/`).
+    Retention,
+    /// The contact's personal data erased; its other entries keep who, when and what.
+    Erase,
     /// Of the survivor of a merge and of each contact merged into it.
     Merge,
     /// Of the survivor and of the contact whose merge into it was undone.
@@ -47,6 +51,8 @@ impl HistoryAction {
             HistoryAction::Inactive => "inactive",
             HistoryAction::Delete => "delete",
             HistoryAction::Submit => "submit",
+            HistoryAction::Retention => "retention",
+            HistoryAction::Erase => "erase",
             HistoryAction::Merge => "merge",
             HistoryAction::Unmerge => "unmerge",
         }
@@ -175,12 +181,7 @@ impl Store {
     /// One page of a contact's history, newest first, with the total: its own rows and those of its
     /// addresses, bank accounts and relations. An approval's or rejection's `covered_version` is the
     /// version its action read, the `before` of its row.
-    pub async fn history(
-        &self,
-        contact_id: &str,
-        limit: u64,
-        offset: u64,
-    ) -> StoreResult<(u64, Vec<Box<RawValue>>)> {
+    pub async fn history(&self, contact_id: &str, limit: u64, offset: u64) -> StoreResult<(u64, Vec<Value>)> {
         const WHERE: &str = "WHERE tenant_id = ?1 AND contact_id = ?2";
         let count = self.prepare(
             &format!("SELECT COUNT(*) AS n FROM audit_log {WHERE}"),
@@ -198,10 +199,10 @@ impl Store {
             &[text(contact_id), int(limit as i64), int(offset as i64)],
         )?;
         let (n, rows) = self.count_and_page::<Doc>(count, page).await?;
-        // Each row is already a JSON document: pass it through without re-parsing it into values.
+        // Parsed, for `pii::view` to show their identifying values as the caller may see them.
         let rows = rows
-            .into_iter()
-            .map(|d| RawValue::from_string(d.j))
+            .iter()
+            .map(|d| serde_json::from_str(&d.j))
             .collect::<Result<_, _>>()?;
         Ok((n, rows))
     }
@@ -241,6 +242,8 @@ mod tests {
             HistoryAction::Inactive,
             HistoryAction::Delete,
             HistoryAction::Submit,
+            HistoryAction::Retention,
+            HistoryAction::Erase,
             HistoryAction::Merge,
             HistoryAction::Unmerge,
         ] {

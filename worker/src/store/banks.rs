@@ -29,7 +29,7 @@ pub const BANKS: SubKind = SubKind {
     ],
     search: &["bank_name", "account_holder_name", "ifsc"],
     unique: &[Unique {
-        index: "banks.account_number",
+        index: "banks.account_token",
         field: "account_number",
         message: "this contact already has an account with this IFSC and number",
     }],

@@ -70,8 +70,10 @@ impl Store {
         } else if let Some(fragment) = &filter.search {
             // instr, not LIKE: D1 refuses LIKE patterns over 50 bytes, which a fragment beyond ASCII may
             // be; lower() folds ASCII only, as LIKE does.
+            // An erased contact keeps its ref_id but is found by no search (CONTRACT §9).
             w.and(
-                "(instr(lower(c.name), lower({})) > 0 OR instr(lower(c.ref_id), lower({})) > 0)",
+                "c.erased_at IS NULL AND (instr(lower(c.name), lower({})) > 0 \
+                 OR instr(lower(c.ref_id), lower({})) > 0)",
                 fragment,
             );
         }

@@ -51,6 +51,19 @@ pub struct Contact {
     #[serde(default)]
     #[schema(required = false)]
     pub makers: Vec<String>,
+    /// Erasure is refused while it is `true` (CONTRACT §9, "Erasure and retention"). (Absent from the
+    /// history's documents written before migration 0009.)
+    #[serde(default)]
+    #[schema(required = false)]
+    pub legal_hold: bool,
+    /// The day the customer relationship ended (`YYYY-MM-DD`); the retention period runs from it.
+    #[serde(default)]
+    #[schema(required = false)]
+    pub relationship_ended_at: Option<String>,
+    /// When the contact's personal data was erased; `null` unless erased.
+    #[serde(default)]
+    #[schema(required = false)]
+    pub erased_at: Option<String>,
     /// The contact this one was merged into (CONTRACT §9, "Merge"): it then refuses writes and is in no
     /// list, search or dedupe answer. `null` while it stands on its own. (Absent from the history's
     /// documents written before migration 0011.)
@@ -67,9 +80,14 @@ pub struct Contact {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct PropRow {
     pub key: String,
+    /// As stored: an identifying value sealed or masked (`pii::protect`); as shown: `pii::view`'s.
     pub value: String,
     #[serde(rename = "type")]
     pub kind: PropType,
+    /// The keyed token of an identifying value (`pii::protect`); never shown.
+    #[serde(default, skip_serializing)]
+    #[schema(ignore)]
+    pub token: Option<String>,
 }
 
 /// A contact's `object_type` in the audit log.
@@ -87,14 +105,16 @@ pub const UNIQUE: &[Unique] = &[REF_ID];
 pub const CONTACT_JSON: &str = "json_object('id', c.id, 'tenant_id', c.tenant_id, 'namespace', n.name, \
      'namespace_id', c.namespace_id, 'name', c.name, 'type', c.type, 'status', c.status, 'ref_id', c.ref_id, \
      'tags', json(c.tags), 'refs', json(c.refs), \
-     'props', (SELECT json_group_array(json_object('key', p.key, 'value', p.value, 'type', p.type)) \
-       FROM (SELECT key, value, type FROM contact_props p WHERE p.tenant_id = c.tenant_id \
+     'props', (SELECT json_group_array(json_object('key', p.key, 'value', p.value, 'type', p.type, \
+       'token', p.token)) FROM (SELECT key, value, type, token FROM contact_props p WHERE p.tenant_id = c.tenant_id \
        AND p.contact_id = c.id ORDER BY key) p), \
      'rm_id', c.rm_id, 'branch_id', c.branch_id, 'approval_status', c.approval_status, \
      'approved_by', c.approved_by, 'approved_at', c.approved_at, 'rejected_by', c.rejected_by, \
      'rejected_at', c.rejected_at, 'rejection_reason', c.rejection_reason, \
      'approved_version', c.approved_version, 'rejected_version', c.rejected_version, \
-     'makers', json(c.makers), 'merged_into', c.merged_into, 'version', c.version, \
+     'makers', json(c.makers), 'legal_hold', json(CASE WHEN c.legal_hold THEN 'true' ELSE 'false' END), \
+     'relationship_ended_at', c.relationship_ended_at, 'erased_at', c.erased_at, 'merged_into', c.merged_into, \
+     'version', c.version, \
      'created_at', c.created_at, 'created_by', c.created_by, 'updated_at', c.updated_at, \
      'updated_by', c.updated_by)";
 
@@ -103,18 +123,19 @@ pub const CONTACT_FROM: &str =
 
 /// `name_key`, `name_words` and `name_codes` (?14, ?15, ?16) are written with the name, in the same
 /// statement (dedupe reads them, migrations 0006 and 0010). ?17 is the approval status a new contact
-/// starts in; ?18 its makers, the creator.
+/// starts in; ?18 its makers, the creator; ?19 the keys its personal data is written under (`pii_keys`,
+/// migration 0009).
 const INSERT_CONTACT: &str =
     "INSERT INTO contacts (tenant_id, id, namespace_id, name, type, status, ref_id, \
      tags, refs, rm_id, branch_id, approval_status, version, created_at, created_by, updated_at, updated_by, \
-     name_key, name_words, name_codes, makers) \
+     name_key, name_words, name_codes, makers, pii_keys) \
      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?17, 1, ?12, ?13, ?12, NULL, ?14, ?15, ?16, \
-     json_array(?18))";
+     json_array(?18), ?19)";
 
 /// Side rows from a JSON array bound as one parameter: one statement whatever the number of rows.
-const INSERT_PROPS: &str = "INSERT INTO contact_props (tenant_id, contact_id, key, value, type) \
-     SELECT ?1, ?2, json_extract(value, '$.key'), json_extract(value, '$.value'), json_extract(value, '$.type') \
-     FROM json_each(?3)";
+const INSERT_PROPS: &str = "INSERT INTO contact_props (tenant_id, contact_id, key, value, type, token) \
+     SELECT ?1, ?2, json_extract(value, '$.key'), json_extract(value, '$.value'), json_extract(value, '$.type'), \
+     json_extract(value, '$.token') FROM json_each(?3)";
 const DELETE_PROPS: &str = "DELETE FROM contact_props WHERE tenant_id = ?1 AND contact_id = ?2";
 const RAISE_CONTACT_COUNTER: &str =
     "UPDATE namespaces SET contact_counter = MAX(contact_counter, ?3) WHERE tenant_id = ?1 AND id = ?2";
@@ -140,8 +161,23 @@ const UPDATE_CONTACT: &str = "UPDATE contacts SET \
      rejection_reason = CASE WHEN ?15 IS NULL THEN rejection_reason WHEN ?15 = 'rejected' THEN ?16 END, \
      makers = CASE WHEN ?15 = 'approved' THEN '[]' ELSE makers END, \
      updated_at = ?17, updated_by = ?18, name_key = COALESCE(?19, name_key), \
-     name_words = COALESCE(?20, name_words), name_codes = COALESCE(?21, name_codes) \
+     name_words = COALESCE(?20, name_words), name_codes = COALESCE(?21, name_codes), \
+     legal_hold = COALESCE(?22, legal_hold), \
+     relationship_ended_at = CASE WHEN ?23 THEN ?24 ELSE relationship_ended_at END \
      WHERE tenant_id = ?1 AND id = ?2";
+
+/// Where a contact stands: merged into another, erased (`Store::contact_standing`).
+#[derive(Debug, Deserialize)]
+pub struct Standing {
+    pub merged_into: Option<String>,
+    erased_flag: i64,
+}
+
+impl Standing {
+    pub fn erased(&self) -> bool {
+        self.erased_flag != 0
+    }
+}
 
 /// A new contact, checked and resolved (namespace id, ref id).
 pub struct NewContactRow<'a> {
@@ -156,6 +192,8 @@ pub struct NewContactRow<'a> {
     pub props: &'a [PropRow],
     pub rm_id: Option<&'a str>,
     pub branch_id: Option<&'a str>,
+    /// The keys its personal data is written under (`pii::keys::Keyring::epoch`).
+    pub pii_keys: Option<&'a str>,
 }
 
 /// One write of an existing contact: `change`, made from a read at `version`, with its dedupe rows and
@@ -185,6 +223,8 @@ pub struct ContactChange {
     pub rejection_reason: Option<String>,
     /// Replaces the whole list.
     pub props: Option<Vec<PropRow>>,
+    pub legal_hold: Option<bool>,
+    pub relationship_ended_at: Option<Option<String>>,
 }
 
 impl ContactChange {
@@ -204,6 +244,8 @@ impl ContactChange {
         drop_same(&mut self.rm_id, &current.rm_id);
         drop_same(&mut self.branch_id, &current.branch_id);
         drop_same(&mut self.ref_id, &current.ref_id);
+        drop_same(&mut self.legal_hold, &current.legal_hold);
+        drop_same(&mut self.relationship_ended_at, &current.relationship_ended_at);
         if let Some(props) = &mut self.props {
             // Stored and shown sorted by key: the order sent does not make a change.
             props.sort_by(|a, b| a.key.cmp(&b.key));
@@ -237,6 +279,15 @@ pub fn parse_contact(doc: &str) -> StoreResult<Contact> {
     Ok(serde_json::from_str(doc)?)
 }
 
+/// Props as `INSERT_PROPS` reads them: with their tokens, which the API never shows.
+fn stored_props(props: &[PropRow]) -> StoreResult<String> {
+    let rows: Vec<Value> = props
+        .iter()
+        .map(|p| serde_json::json!({"key": p.key, "value": p.value, "type": p.kind, "token": p.token}))
+        .collect();
+    json(&rows)
+}
+
 fn json<T: Serialize + ?Sized>(value: &T) -> StoreResult<String> {
     Ok(serde_json::to_string(value)?)
 }
@@ -247,7 +298,36 @@ impl Store {
         doc.map(|d| parse_contact(&d.j)).transpose()
     }
 
-    /// Whether the tenant has this contact (sub-resources check their owner with it).
+    /// Whether the tenant's contact `id` was erased; `None` when the tenant has no such contact
+    /// (sub-resources check their owner and the contacts they name with it).
+    pub async fn contact_erased(&self, id: &str) -> StoreResult<Option<bool>> {
+        #[derive(serde::Deserialize)]
+        struct Erased {
+            erased: i64,
+        }
+        let row: Option<Erased> = self
+            .prepare(
+                "SELECT erased_at IS NOT NULL AS erased FROM contacts WHERE tenant_id = ?1 AND id = ?2",
+                &[text(id)],
+            )?
+            .first(None)
+            .await?;
+        Ok(row.map(|r| r.erased != 0))
+    }
+
+    /// Whether the tenant has this contact (`None` when not), the survivor it was merged into and
+    /// whether it was erased (sub-resources check their owner and the contacts they name with it).
+    pub async fn contact_standing(&self, id: &str) -> StoreResult<Option<Standing>> {
+        Ok(self
+            .prepare(
+                "SELECT merged_into, erased_at IS NOT NULL AS erased_flag FROM contacts WHERE tenant_id = ?1 AND id = ?2",
+                &[text(id)],
+            )?
+            .first(None)
+            .await?)
+    }
+
+    /// Whether the tenant has this contact.
     pub async fn contact_exists(&self, id: &str) -> StoreResult<bool> {
         let row: Option<One> = self
             .prepare(
@@ -276,7 +356,7 @@ impl Store {
     }
 
     /// The props of a write, replacing the old ones when `replace`.
-    fn prop_rows(
+    pub(super) fn prop_rows(
         &self,
         contact_id: &str,
         props: Option<&[PropRow]>,
@@ -290,7 +370,7 @@ impl Store {
         if replace {
             out.push(self.prepare(DELETE_PROPS, std::slice::from_ref(&id))?);
         }
-        out.push(self.prepare(INSERT_PROPS, &[id, text(&json(props)?)])?);
+        out.push(self.prepare(INSERT_PROPS, &[id, text(&stored_props(props)?)])?);
         Ok(out)
     }
 
@@ -326,6 +406,7 @@ impl Store {
                 name_codes,
                 text(ApprovalStatus::Pending.as_str()),
                 text(&user_key(audit.actor)),
+                opt_text(row.pii_keys),
             ],
         )?);
         batch.extend(self.search_index_new(row.id, row.name, row.ref_id)?);
@@ -385,6 +466,9 @@ impl Store {
                 name_key,
                 name_words,
                 name_codes,
+                change.legal_hold.map_or(JsValue::NULL, JsValue::from_bool),
+                flag(change.relationship_ended_at.is_some()),
+                opt_text(change.relationship_ended_at.clone().flatten().as_deref()),
             ],
         )?;
         let document = audit_document();

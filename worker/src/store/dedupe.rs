@@ -55,8 +55,8 @@ pub struct Candidate {
     pub created_at: String,
     /// Its name's words with how many contacts of the tenant have each.
     pub words: Vec<(String, u64)>,
-    /// `(key, value)` of its props under a compared key.
-    pub props: Vec<(String, String)>,
+    /// `(key, value, token)` of its props under a compared key, as stored (`pii::matching` reads them).
+    pub props: Vec<(String, String, Option<String>)>,
     /// `(pincode, city, address_line)` of each address.
     pub addresses: Vec<(Option<String>, Option<String>, Option<String>)>,
 }
@@ -103,7 +103,7 @@ const CANDIDATES: &str = "WITH asked AS MATERIALIZED (\
          'words', (SELECT json_group_array(json_array(w.value, coalesce(nw.contacts, 0))) \
            FROM json_each(c.name_words) w \
            LEFT JOIN contact_name_words nw ON nw.tenant_id = ?1 AND nw.word = w.value), \
-         'props', (SELECT json_group_array(json_array(p.key, p.value)) FROM contact_props p \
+         'props', (SELECT json_group_array(json_array(p.key, p.value, p.token)) FROM contact_props p \
            WHERE p.tenant_id = ?1 AND p.contact_id = c.id \
            AND lower(trim(p.key, ?13)) IN (SELECT value FROM json_each(?12))), \
          'addresses', (SELECT json_group_array(json_array(json_extract(a.doc, '$.pincode'), \
@@ -180,11 +180,13 @@ mod tests {
     fn a_chunk_of_candidates_reads_with_its_words_props_and_addresses() {
         let chunk = r#"[{"id": "c1", "name": "Rajesh Kumar", "kind": "individual", "namespace": "Retail",
             "namespace_id": "n1", "created_at": "2026-01-01T00:00:00.000000Z", "words": [["kumar", 3]],
-            "props": [["dob", "1985-03-12"]], "addresses": [["411001", "Pune", null]]}]"#;
+            "props": [["dob", "1985-03-12", null], ["pan", "enc:v1:k1:AAAA", "t1:BBBB"]],
+            "addresses": [["411001", "Pune", null]]}]"#;
         let rows: Vec<Candidate> = serde_json::from_str(chunk).unwrap_or_default();
         assert_eq!(rows.len(), 1);
         assert_eq!(rows[0].words, [("kumar".to_string(), 3)]);
         assert_eq!(rows[0].addresses[0].2, None);
+        assert_eq!(rows[0].props[1].2.as_deref(), Some("t1:BBBB"), "a prop's token");
         let counts: Counts =
             serde_json::from_str(r#"{"contacts": 9, "words": [["kumar", 3]], "holders": [11]}"#)
                 .unwrap_or_default();

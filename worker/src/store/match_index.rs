@@ -112,7 +112,7 @@ const COUNT_WORDS: &str = "INSERT INTO contact_name_words (tenant_id, word, cont
      SELECT ?1, value, 1 FROM json_each(?2) WHERE true \
      ON CONFLICT (tenant_id, word) DO UPDATE SET contacts = contacts + 1";
 /// -1 for each word the contact's row holds: before the row is rewritten, in the same batch.
-const UNCOUNT_WORDS: &str = "UPDATE contact_name_words SET contacts = contacts - 1 \
+pub(super) const UNCOUNT_WORDS: &str = "UPDATE contact_name_words SET contacts = contacts - 1 \
      WHERE tenant_id = ?1 AND word IN (SELECT value FROM json_each(\
        (SELECT name_words FROM contacts WHERE tenant_id = ?1 AND id = ?2)))";
 

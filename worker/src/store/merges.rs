@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use worker::D1PreparedStatement;
 
 use super::audit::{Audit, Written};
@@ -92,22 +92,6 @@ fn ids_json(fates: &[RowFate], table: &str, of: &[Fate]) -> StoreResult<String> 
 const IN_IDS: &str = "tenant_id = ?1 AND id IN (SELECT value FROM json_each(?2))";
 
 impl Store {
-    /// Whether the tenant has this contact (`None` when not), and the survivor it was merged into.
-    pub async fn contact_merged_into(&self, id: &str) -> StoreResult<Option<Option<String>>> {
-        #[derive(Deserialize)]
-        struct Row {
-            merged_into: Option<String>,
-        }
-        let row: Option<Row> = self
-            .prepare(
-                "SELECT merged_into FROM contacts WHERE tenant_id = ?1 AND id = ?2",
-                &[text(id)],
-            )?
-            .first(None)
-            .await?;
-        Ok(row.map(|r| r.merged_into))
-    }
-
     /// The rows of `contacts` (the survivor and those merged into it) in each of [`TABLES`], and the
     /// relations of other contacts pointing at any of them, in one round trip.
     pub async fn merge_rows(&self, contacts: &[String]) -> StoreResult<[Vec<DocRow>; 4]> {
