@@ -26,29 +26,30 @@ impl UtcDate {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
 
-    /// Days since 1970-01-01 to the civil date (H. Hinnant's `civil_from_days`).
+    /// Days since 1970-01-01 to the civil date. chrono's arithmetic, not the worker's own
+    /// (`domain/time.rs`), so the client checks the worker against an implementation neither wrote.
     pub fn from_unix_days(days: i64) -> Self {
-        let z = days + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z.rem_euclid(146_097);
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-        let year = yoe + era * 400 + i64::from(month <= 2);
-        Self { year, month, day }
+        use chrono::Datelike;
+        let date = chrono::DateTime::from_timestamp(days * 86_400, 0)
+            .unwrap_or_default()
+            .date_naive();
+        Self {
+            year: i64::from(date.year()),
+            month: date.month(),
+            day: date.day(),
+        }
     }
 
-    /// The civil date to days since 1970-01-01 (`days_from_civil`).
+    /// The civil date to days since 1970-01-01.
     pub fn unix_days(self) -> i64 {
-        let year = self.year - i64::from(self.month <= 2);
-        let era = year.div_euclid(400);
-        let yoe = year.rem_euclid(400);
-        let m = i64::from(self.month);
-        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        era * 146_097 + doe - 719_468
+        let date = i32::try_from(self.year)
+            .ok()
+            .and_then(|y| chrono::NaiveDate::from_ymd_opt(y, self.month, self.day))
+            .unwrap_or_default();
+        date.and_time(chrono::NaiveTime::MIN)
+            .and_utc()
+            .timestamp()
+            .div_euclid(86_400)
     }
 }
 

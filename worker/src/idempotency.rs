@@ -18,6 +18,7 @@ use worker::{Headers, KvStore, Method, Request, RequestInit, Response};
 use crate::domain::time::Timestamp;
 use crate::error::ApiError;
 use crate::pii::Pii;
+use crate::query::path_and_query;
 use crate::store::audit::APPROVAL_HEADER;
 use crate::store::Store;
 
@@ -95,7 +96,7 @@ fn with_body(req: &Request, body: &[u8]) -> Result<Request, ApiError> {
     init.with_method(Method::Post)
         .with_headers(req.headers().clone())
         .with_body((!body.is_empty()).then(|| JsValue::from(Uint8Array::from(body))));
-    Ok(Request::new_with_init(req.url()?.as_ref(), &init)?)
+    Ok(Request::new_with_init(&req.inner().url(), &init)?)
 }
 
 /// A stored answer replayed to this caller: one that showed values in clear only to a caller who may
@@ -181,8 +182,9 @@ where
     if body.len() > crate::http::MAX_BODY_BYTES {
         return Err(ApiError::PayloadTooLarge);
     }
-    let url = req.url()?;
-    let (path, query) = (url.path(), url.query().unwrap_or(""));
+    let url = req.inner().url();
+    let (path, query) = path_and_query(&url);
+    let query = query.unwrap_or("");
     let request_hash = sha256_hex(&[b"POST", path.as_bytes(), query.as_bytes(), &body]);
     let key_hash = sha256_hex(&[caller.user.as_bytes(), key.as_bytes()]);
     let kv_key = format!("idem:{}:{key_hash}", caller.tenant);

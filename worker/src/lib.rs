@@ -47,7 +47,7 @@ use crate::counter::CounterClient;
 use crate::domain::time::{dev_clock, Timestamp, DEV_CLOCK_HEADER};
 use crate::error::ApiError;
 use crate::pii::Pii;
-use crate::query::Query;
+use crate::query::{path_and_query, Query};
 use crate::rate_limit::RateLimitClient;
 use crate::routes::endpoints::{allowed, operation_id, serving, Op};
 use crate::routes::Ctx;
@@ -87,11 +87,8 @@ fn preflight(
     cors: &CorsPolicy,
     origin: Option<&str>,
 ) -> (Result<Response, ApiError>, Vec<(&'static str, String)>) {
-    let url = match req.url() {
-        Ok(url) => url,
-        Err(e) => return (Err(e.into()), Vec::new()),
-    };
-    let Some(resolved) = routes::resolve(url.path()) else {
+    let url = req.inner().url();
+    let Some(resolved) = routes::resolve(path_and_query(&url).0) else {
         return (Err(ApiError::NotFound), cors.headers(origin));
     };
     let methods = allowed(resolved.template);
@@ -104,8 +101,9 @@ fn preflight(
 }
 
 async fn handle(req: &mut Request, env: &Env, config: &Config) -> Result<Response, ApiError> {
-    let url = req.url()?;
-    let resolved = routes::resolve(url.path()).ok_or(ApiError::NotFound)?;
+    let url = req.inner().url();
+    let (path, raw_query) = path_and_query(&url);
+    let resolved = routes::resolve(path).ok_or(ApiError::NotFound)?;
     let method = req.method();
     // workers-rs reads a method it does not know (PURGE, PROPFIND, ...) as GET: such a request is
     // refused like any other method the route does not allow, not served as a read.
@@ -113,7 +111,7 @@ async fn handle(req: &mut Request, env: &Env, config: &Config) -> Result<Respons
     let endpoint = serving(resolved.template, &method)
         .filter(|_| known)
         .ok_or_else(|| ApiError::MethodNotAllowed(allowed(resolved.template)))?;
-    let query = Query::parse(url.query(), endpoint.query);
+    let query = Query::parse(raw_query, endpoint.query);
     let op = match endpoint.op {
         Op::Public(op) => return routes::serve_public(op, query, env).await,
         Op::Tenant(op) => op,
