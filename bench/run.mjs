@@ -15,6 +15,7 @@ import { load } from "./lib/load.mjs";
 import { COMMON_NAME, SHARED_MOBILE, contactBody, dob, indianName, pan, rng } from "./lib/names.mjs";
 import { dedupeQuality } from "./dedupe/api-quality.mjs";
 import { mintToken, pool, request } from "./lib/http.mjs";
+import { checkPiiReads, identifiedBody } from "./lib/pii.mjs";
 import { browserBench } from "./browser.mjs";
 import { identifierBench } from "./identifiers.mjs";
 import { validationBench } from "./validation.mjs";
@@ -34,6 +35,8 @@ const SEARCH = env("BENCH_SEARCH", "ajes"); // a fragment of "Rajesh"
 if (!base) throw new Error("BENCH_URL is not set (scripts/bench.sh starts wrangler dev and sets it)");
 const tenant = `bench-${Date.now().toString(36)}`;
 const token = mintToken(`${root}.dev.vars`, tenant, "bench-user");
+// The same user with the scope that shows personal data in clear (and records each such read).
+const piiToken = mintToken(`${root}.dev.vars`, tenant, "bench-user", "pii:read");
 const say = (s) => process.stderr.write(`bench: ${s}\n`);
 const r = rng(42);
 
@@ -70,10 +73,13 @@ async function total() {
 
 const anyId = () => ids[Math.floor(Math.random() * ids.length)];
 let unique = 0;
+// Numbers for the creates with identifiers, apart from the seeds' and the plain creates' (mobiles).
+let identified = 2000000;
 const scenarios = {
   health: () => ({ method: "GET", path: "/health" }),
   healthDb: () => ({ method: "GET", path: "/health?db=1" }),
   get: () => ({ method: "GET", path: `/contacts/${anyId()}/` }),
+  getPii: () => ({ method: "GET", path: `/contacts/${anyId()}/` }), // run with piiToken
   list: () => ({ method: "GET", path: "/contacts/?page_size=20&status=active" }),
   search: () => ({ method: "GET", path: `/contacts/?search=${SEARCH}` }),
   // A third ask for the very common name, a third carry the placeholder mobile, half an address.
@@ -85,6 +91,7 @@ const scenarios = {
     return { method: "POST", path: "/contacts/dedupe/", body };
   },
   create1: () => ({ method: "POST", path: "/contacts/", body: contactBody(r, "Ns0", 900000 + unique++) }),
+  createIds: () => ({ method: "POST", path: "/contacts/", body: identifiedBody(r, "Ns0", identified++) }),
   create10: () => ({
     method: "POST",
     path: "/contacts/",
@@ -98,9 +105,9 @@ const scenarios = {
 };
 
 const results = {};
-async function measure(key, label, scenario, contacts) {
+async function measure(key, label, scenario, contacts, as = token) {
   say(`${label}: ${seconds} s, ${connections} connections...`);
-  const res = await load(base, token, { seconds, connections, next: scenarios[scenario] });
+  const res = await load(base, as, { seconds, connections, next: scenarios[scenario] });
   results[key] = { label, contacts, ...res };
 }
 
@@ -114,12 +121,21 @@ await seedTo(small);
 const atSmall = await total();
 await measure("health", "GET /health (no I/O ceiling)", "health", atSmall);
 await measure("healthDb", "GET /health?db=1 (one-query ceiling)", "healthDb", atSmall);
-await measure("get", "GET /contacts/{id}/", "get", atSmall);
+await checkPiiReads(base, {
+  token,
+  piiToken,
+  auditToken: mintToken(`${root}.dev.vars`, tenant, "bench-auditor", "pii:audit"),
+  body: identifiedBody(r, "Seed", identified++),
+  seededId: anyId(),
+});
+await measure("get", "GET /contacts/{id}/ (masked)", "get", atSmall);
+await measure("getPii", "GET /contacts/{id}/ (pii:read, in clear)", "getPii", atSmall, piiToken);
 await measure("list", "GET /contacts/?page_size=20&status=active", "list", atSmall);
 await measure("searchSmall", `GET /contacts/?search=${SEARCH}`, "search", atSmall);
 await measure("dedupeSmall", "POST /contacts/dedupe/", "dedupe", atSmall);
 await measure("props", "PUT /contacts/{id}/props/", "props", atSmall);
 await measure("create1", "POST /contacts/ (pattern ref id, 1 namespace)", "create1", atSmall);
+await measure("createIds", "POST /contacts/ (1 namespace, 4 identifiers)", "createIds", atSmall);
 await measure("create10", "POST /contacts/ (pattern ref id, 10 namespaces)", "create10", atSmall);
 const quality = qualityRecords > 0
   ? await dedupeQuality({ base, devVars: `${root}.dev.vars`, records: qualityRecords, concurrency: seedConcurrency, say })
@@ -158,6 +174,9 @@ const budget = {
   list: (x) => `>= 50% of db ceiling: ${met(x.rps >= 0.5 * ceiling)}`,
   create1: (x) => `>= 25% of db ceiling: ${met(x.rps >= 0.25 * ceiling)}`,
   create10: (x) => `>= 25% of db ceiling: ${met(x.rps >= 0.25 * ceiling)}`,
+  getPii: () => "measured, no budget yet",
+  props: () => "measured, no budget yet",
+  createIds: () => "measured, no budget yet",
 };
 const pad = (s, n) => String(s).padEnd(n);
 const lpad = (s, n) => String(s).padStart(n);
@@ -185,6 +204,10 @@ if (quality) {
     `recall ${pct(quality.recall)}, F1 ${quality.f1.toFixed(4)}, recall@1 ${pct(quality.recallAt1)} ` +
     `(${quality.right} of ${quality.returned} results right, ${quality.duplicates} duplicate pairs)  budget F1 >= 0.95: ${met(quality.f1 >= 0.95)}`);
 }
+lines.push("reads: both read the seeded contacts (PAN and mobile sealed, opened on every read); with pii:read " +
+  "they are shown in clear and the read is recorded (one access row written per request)");
+lines.push("creates: the plain ones carry PAN and mobile; those with 4 identifiers add an Aadhaar number " +
+  "(masked and tokened) and an e-mail (sealed), every mobile, Aadhaar and e-mail unique");
 lines.push(`dedupe asks: a third for "${COMMON_NAME}" (a thirty-third of the seeded contacts), a third with the ` +
   `placeholder mobile ${SHARED_MOBILE} (a twentieth of them), half with an address`);
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;

@@ -47,14 +47,18 @@ const P = [[0, 1, 2, 3, 4, 5, 6, 7, 8, 9]];
 for (let i = 1; i < 8; i++) P.push(P[i - 1].map((d) => P1[d]));
 const INV = [0, 4, 3, 2, 1, 5, 6, 7, 8, 9];
 
-/** Aadhaar: 12 digits, the first 2-9, the last Verhoeff's check digit of the other eleven. */
-export function aadhaar(r) {
-  const body = String(2 + Math.floor(r() * 8)) + digits(r, 10);
+/** `body` (digits) followed by its Verhoeff check digit. */
+export function withVerhoeff(body) {
   let c = 0;
   [...body].reverse().forEach((ch, i) => {
     c = D[c][P[(i + 1) % 8][Number(ch)]];
   });
   return body + INV[c];
+}
+
+/** Aadhaar: 12 digits, the first 2-9, the last Verhoeff's check digit of the other eleven. */
+export function aadhaar(r) {
+  return withVerhoeff(String(2 + Math.floor(r() * 8)) + digits(r, 10));
 }
 
 /** A CIN: listing (U/L), industry code, state, year of incorporation, company class, number. */

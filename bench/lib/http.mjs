@@ -18,12 +18,13 @@ function devVars(path) {
 
 const b64url = (s) => Buffer.from(s).toString("base64url");
 
-/** A token the dev server accepts for `tenant` and `sub` (one hour). */
-export function mintToken(devVarsPath, tenant, sub) {
+/** A token the dev server accepts for `tenant` and `sub` (one hour), with `scope` when given. */
+export function mintToken(devVarsPath, tenant, sub, scope) {
   const vars = devVars(devVarsPath);
   const secret = process.env.JWT_SECRET || vars.JWT_SECRET;
   const now = Math.floor(Date.now() / 1000);
   const claims = { sub, tenant_id: tenant, iat: now, exp: now + 3600 };
+  if (scope) claims.scope = scope;
   if (vars.JWT_ISSUER) claims.iss = vars.JWT_ISSUER;
   if (vars.JWT_AUDIENCE) claims.aud = vars.JWT_AUDIENCE;
   const unsigned = `${b64url(JSON.stringify({ alg: "HS256", typ: "JWT" }))}.${b64url(JSON.stringify(claims))}`;
