@@ -231,3 +231,60 @@ async fn the_identifier_index_follows_every_props_write_of_the_new_kinds() {
     assert_eq!(cleared.status, 204, "{}", cleared.text);
     assert!(dedupe_ok(&tenant, by_lei).await.is_empty());
 }
+
+/// The outcome of each identifier comparison in a result's explanation, by comparison.
+fn outcomes(result: &Value) -> Vec<(String, String)> {
+    let fields = result["explanation"].as_array().cloned().unwrap_or_default();
+    fields
+        .iter()
+        .filter(|f| f["field"].as_str().is_some_and(|x| x.starts_with("props.")))
+        .map(|f| {
+            let text = |v: &Value| v.as_str().unwrap_or_default().to_string();
+            (text(&f["comparison"]), text(&f["outcome"]))
+        })
+        .collect()
+}
+
+/// Identifiers are stored sealed or, an Aadhaar number, as a mask: dedupe still weighs each as its value
+/// would weigh. A different Aadhaar number or PAN disagrees; a mobile typed for a customer without one
+/// ("9999999999") is no evidence either way; the same Aadhaar number asked in another spelling agrees.
+#[tokio::test]
+async fn stored_identifiers_weigh_as_their_values_though_kept_sealed_or_masked() {
+    let tenant = retail().await;
+    let namesake = holder(
+        &tenant,
+        "Rajesh Kumar",
+        "individual",
+        &[
+            ("aadhaar", "2341 2341 2346"),
+            ("pan", "ABCPK1234L"),
+            ("mobile", "9999999999"),
+        ],
+    )
+    .await;
+    let asked = json!({"name": "Rajesh Kumar", "min_score": 0, "props": [
+        {"key": "aadhaar_no", "value": "4991 1866 5246"},
+        {"key": "pan_no", "value": "BXYPK7766M"},
+        {"key": "mobile", "value": "9876501234"},
+    ]});
+    let found = dedupe_ok(&tenant, asked).await;
+    let result = match_for(&found, &namesake).unwrap_or_else(|| panic!("the namesake: {found:?}"));
+    let mut seen = outcomes(result);
+    seen.sort();
+    let want = [
+        ("aadhaar", "disagree"),
+        ("mobile", "missing"),
+        ("pan", "disagree"),
+    ];
+    assert_eq!(
+        seen,
+        want.map(|(c, o)| (c.to_string(), o.to_string())),
+        "{result}"
+    );
+    assert_ne!(result["basis"], "identifier");
+
+    let same = dedupe_ok(&tenant, by("aadhaar", "234123412346")).await;
+    let result = match_for(&same, &namesake).unwrap_or_else(|| panic!("the holder: {same:?}"));
+    assert_eq!(outcomes(result), [("aadhaar".to_string(), "agree".to_string())]);
+    assert_eq!(result["basis"], "identifier");
+}

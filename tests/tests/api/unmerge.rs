@@ -186,6 +186,56 @@ async fn an_unmerge_after_the_survivor_changed_is_refused_and_changes_nothing() 
     assert_eq!(get_contact(&tenant, &survivor).await["tags"], json!(["kept"]));
 }
 
+/// A relation's write leaves its contact's version as it is: the rows a merge moved are compared one
+/// by one, so an edited or deleted one is not silently restored as something the merge never moved.
+#[tokio::test]
+async fn an_unmerge_after_a_row_the_merge_moved_changed_is_refused_and_changes_nothing() {
+    let tenant = merger().await;
+    let survivor = create_contact_with(&tenant, contact_body("Retail", "Asha Rao")).await;
+    let mut others = Vec::new();
+    for name in ["Asha R", "A. Rao"] {
+        others.push(create_contact_with(&tenant, contact_body("Retail", name)).await);
+    }
+    let mut relations = Vec::new();
+    for (other, name) in others.iter().zip(["Meera Iyer", "Vikram Shah"]) {
+        let friend = create_contact_with(&tenant, contact_body("Retail", name)).await;
+        let body = relation_body(other, "guarantor", Some(&friend));
+        relations.push(create_doc(&tenant, RELATIONS, body).await);
+    }
+    for other in &others {
+        merge_ok(&tenant, &survivor, json!({"contacts": [id_of(other)]})).await;
+    }
+    let survivor_now = get_contact(&tenant, &survivor).await;
+    let edited = tenant
+        .patch(
+            &format!("{RELATIONS}{}/", id_of(&relations[0])),
+            Some(json!({"type": "co_applicant"})),
+        )
+        .await;
+    assert_eq!(edited.status, 200, "{}", edited.text);
+    let deleted = tenant
+        .delete(&format!("{RELATIONS}{}/", id_of(&relations[1])))
+        .await;
+    assert_eq!(deleted.status, 204, "{}", deleted.text);
+
+    for other in &others {
+        let refused = unmerge(&tenant, &survivor, json!({"contact": id_of(other)})).await;
+        assert_problem(&refused, 409, "changed_since_merge");
+        assert_eq!(get_contact(&tenant, other).await["merged_into"], survivor["id"]);
+    }
+    let moved = read_doc(&tenant, RELATIONS, &relations[0]).await;
+    assert_eq!(
+        (&moved["contact"], &moved["type"]),
+        (&survivor["id"], &json!("co_applicant"))
+    );
+    let gone = tenant.get(&format!("{RELATIONS}{}/", id_of(&relations[1]))).await;
+    assert_eq!(gone.status, 404, "{}", gone.text);
+    assert_eq!(
+        get_contact(&tenant, &survivor).await["version"],
+        survivor_now["version"]
+    );
+}
+
 #[tokio::test]
 async fn an_unmerge_of_a_contact_not_merged_into_the_survivor_is_refused() {
     let tenant = merger().await;

@@ -23,6 +23,7 @@ use crate::domain::matching::{
 };
 use crate::error::ApiError;
 use crate::http::{json_response, read_json, to_json};
+use crate::pii::Pii;
 use crate::store::contacts::Contact;
 use crate::store::dedupe::{Candidate, DedupeProbe};
 use crate::store::match_index::lookup_rows;
@@ -167,13 +168,17 @@ pub async fn dedupe_contacts(req: &mut Request, ctx: &Ctx) -> Result<Response, A
         .extend(candidates.iter().flat_map(|c| c.words.iter().cloned()));
     let mut scorer = Scorer::new(&probe, &tenant, &MODEL);
     let asked_pairs: Vec<(&Identifier, &Identifier)> = asked.iter().copied().zip(&asked_tokens).collect();
+    let opened = Pii::opened_kinds(asked.iter().copied().filter(|id| !tenant.is_placeholder(id)));
     let mut ranked: Vec<(MatchScore, Candidate)> = Vec::new();
     for c in candidates {
         if request.exclude_id.as_deref() == Some(c.id.as_str()) {
             continue;
         }
-        let props = ctx.pii.comparable_props(&c.props, &asked_pairs)?;
-        ranked.push((scorer.score(&profile_of(&c, &props)), c));
+        let seen = ctx.pii.comparable_props(&c.props, &asked_pairs, &opened)?;
+        let mut profile = profile_of(&c, &seen.read);
+        profile.ids.extend(seen.by_token);
+        profile.ids.sort();
+        ranked.push((scorer.score(&profile), c));
     }
     let mut ranked: Vec<(MatchScore, Candidate)> = ranked
         .into_iter()

@@ -230,6 +230,13 @@ pub async fn unmerge_contact(id: &str, req: &mut worker::Request, ctx: &Ctx) -> 
                  undoing it would lose those changes",
             ));
         }
+        if ctx.store.rows_changed_since_merge(&merged.id).await? {
+            return Err(ApiError::conflict(
+                "changed_since_merge",
+                "an address, bank account or relation the merged contact brought has been edited, deleted \
+                 or moved since the merge: undoing it would lose that change",
+            ));
+        }
         if let Some(m) = &if_match {
             m.check(survivor.version)?;
         }

@@ -27,6 +27,19 @@ const RECORD: &str =
     "SELECT merged_id, merge_id, survivor_id, survivor_before, survivor_version, merged_version \
      FROM contact_merges WHERE tenant_id = ?1";
 
+/// How many of the rows merged contact ?2 brought to its survivor (moved, demoted, repointed) are no
+/// longer as the merge left them: edited, deleted, or moved again since (the merge stamped each one
+/// version up from the recorded row). A relation's write does not change its contact's version, so the
+/// contacts' versions alone would miss it, and unmerge would restore a row that is not what it moved.
+const CHANGED_ROWS: &str = "(SELECT COUNT(*) FROM contact_merge_rows r WHERE r.tenant_id = ?1 \
+     AND r.merged_id = ?2 AND r.action IN ('moved', 'demoted', 'repointed') \
+     AND NOT EXISTS (SELECT 1 FROM addresses t WHERE r.row_table = 'addresses' AND t.tenant_id = ?1 \
+       AND t.id = r.row_id AND t.version = json_extract(r.row, '$.version') + 1) \
+     AND NOT EXISTS (SELECT 1 FROM banks t WHERE r.row_table = 'banks' AND t.tenant_id = ?1 \
+       AND t.id = r.row_id AND t.version = json_extract(r.row, '$.version') + 1) \
+     AND NOT EXISTS (SELECT 1 FROM relations t WHERE r.row_table = 'relations' AND t.tenant_id = ?1 \
+       AND t.id = r.row_id AND t.version = json_extract(r.row, '$.version') + 1))";
+
 /// The ids of one merged contact's rows of `{table}` that the merge gave one of `{actions}`.
 fn recorded_ids(table: &str, actions: &str) -> String {
     format!(
@@ -63,6 +76,17 @@ impl Store {
         Ok(self.prepare(&sql, &[text(merge_id)])?.all().await?.results()?)
     }
 
+    /// Whether a row merged contact `id` brought to its survivor has changed since the merge.
+    pub async fn rows_changed_since_merge(&self, id: &str) -> StoreResult<bool> {
+        #[derive(Deserialize)]
+        struct Count {
+            n: i64,
+        }
+        let sql = format!("SELECT {CHANGED_ROWS} AS n");
+        let count: Option<Count> = self.prepare(&sql, &[text(id)])?.first(None).await?;
+        Ok(count.is_some_and(|c| c.n > 0))
+    }
+
     /// Undoes one merged contact's merge in one batch; a record changed since it was read fails it
     /// whole with `StoreError::Stale`.
     pub async fn unmerge(&self, u: &UnmergeWrite<'_>) -> StoreResult<Written<Contact>> {
@@ -74,7 +98,15 @@ impl Store {
             material: false,
             ..*u.audit
         };
-        let mut batch = vec![self.audit_insert(&subject(&document), &merged_audit, merged, true)?];
+        // A row changed between the check and this batch fails it (version NULL), as a stale read would.
+        let guard = format!(
+            "UPDATE contacts SET version = CASE WHEN {CHANGED_ROWS} = 0 THEN version ELSE NULL END \
+             WHERE tenant_id = ?1 AND id = ?2"
+        );
+        let mut batch = vec![
+            self.prepare(&guard, &[text(merged)])?,
+            self.audit_insert(&subject(&document), &merged_audit, merged, true)?,
+        ];
         batch.extend(self.restore_rows(merged, &at, &actor)?);
         batch.push(self.prepare(
             "UPDATE contacts SET version = CASE WHEN version = ?3 THEN version + 1 ELSE NULL END, \
