@@ -97,6 +97,11 @@ describe("values are read as JSON.stringify sends them", () => {
     }
   });
 
+  it("a key serde_json keeps for itself is an unknown field like any other, as in the API", () => {
+    const smuggled = { "$serde_json::private::RawValue": JSON.stringify({ name: "Retail" }) };
+    assert.deepEqual(fields(v.validateNamespace(smuggled)), ["$serde_json::private::RawValue:unknown_field", "name:required"]);
+  });
+
   it("a valid contact with props passes, a bad one lists every fault", () => {
     assert.deepEqual(v.validateContact(contact), { ok: true, errors: [] });
     const bad = { ...contact, name: "Rajesh@Kumar", status: "pending", props: [{ key: "age", value: "thirty", type: "number" }] };
