@@ -231,6 +231,7 @@ describe("the package's entry points", () => {
     web.initSync({ module: bytes });
     assert.deepEqual(web.validateContact(contact), v.validateContact(contact));
     assert.deepEqual(web.renderRefPattern("{SEQ}", 5, "2026-03-07"), { ok: true, value: "5" });
+    assert.equal(web.maskIdentifier("aadhaar", "2341 2341 2346"), "XXXX XXXX 2346");
     assert.equal(web.contactSchema, v.contactSchema, "one module instance behind every entry");
   });
 
@@ -248,6 +249,7 @@ describe("the package's entry points", () => {
       "isValidIfsc",
       "isValidPan",
       "isValidPincode",
+      "maskIdentifier",
       "normalizeMobile",
       "renderRefPattern",
       "validateIdentifier",
