@@ -161,9 +161,10 @@ example-deps: $(EXAMPLE_DIRS:%=%/node_modules/.package-lock.json)
 	@touch $@
 
 ## test-npm: the npm package: clippy (wasm32), the binding's unit tests, tsc on the declarations, the
-## JS surface, the Standard Schemas and the three type mistakes under node --test, the shared table of
-## cases (Rust crate, validate functions and schemas), and the examples built from the packed tarball
-## (a plain page, a Vite app) in headless Chromium (Debian's chromium, installed here when missing).
+## JS surface, the Standard Schemas, the three type mistakes and the masks under node --test, the
+## shared table of cases (Rust crate, validate functions and schemas), and the examples built from the
+## packed tarball (a plain page, a Vite app) in headless Chromium (Debian's chromium, installed here
+## when missing).
 test-npm: npm-build example-deps
 	@echo "==> [test-npm] clippy -p crego-validation-wasm (wasm32)"
 	cargo clippy -p crego-validation-wasm --target $(WASM_TARGET) --locked -- -D warnings
@@ -171,8 +172,8 @@ test-npm: npm-build example-deps
 	cargo test -p crego-validation-wasm --locked
 	@echo "==> [test-npm] tsc --noEmit on the package's TypeScript declarations"
 	node_modules/.bin/tsc -p npm --noEmit
-	@echo "==> [test-npm] node --test: the package's JS surface, its Standard Schemas, the type mistakes"
-	node --test npm/test/package.test.mjs npm/test/schemas.test.mjs npm/test/types.test.mjs
+	@echo "==> [test-npm] node --test: the package's JS surface, its Standard Schemas, the type mistakes, the masks"
+	node --test npm/test/package.test.mjs npm/test/schemas.test.mjs npm/test/types.test.mjs npm/test/masks.test.mjs
 	@echo "==> [test-npm] the shared table of cases (validation/cases/cases.json): Rust crate, then npm package"
 	cargo test -p crego-validation --locked --test cases
 	node --test npm/test/cases.test.mjs

@@ -13,6 +13,7 @@ export {
   isValidIfsc,
   isValidPan,
   isValidPincode,
+  maskIdentifier,
   normalizeMobile,
   renderRefPattern,
   validateIdentifier,

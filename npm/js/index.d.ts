@@ -199,3 +199,17 @@ export declare function isValidPincode(value: string): boolean;
 export declare function isValidEmail(value: string): boolean;
 /** The 10-digit national number of an Indian mobile (`+91 98765 43210` → `9876543210`), or `null`. */
 export declare function normalizeMobile(value: string): string | null;
+
+/** What `maskIdentifier` masks: an identifier kind, or a bank account's number. */
+export type MaskKind = IdentifierKindName | "account_number";
+
+/**
+ * `value` as the API shows it to a caller without the `pii:read` scope, so a form can show what the API
+ * shows: Aadhaar `XXXX XXXX 2346`, VID `XXXX XXXX XXXX 2341`, mobile `XXXXXX3210` (of the national
+ * number), e-mail and UPI ID `p***@example.co.in`, every other personal kind and an account number `X`
+ * for each character but the last four (at most half of a value under eight characters); the kinds
+ * that name a firm, branch or place (`cin`, `llpin`, `udyam`, `tan`, `ifsc`, `micr`, `pincode`) are
+ * shown as they are. Never throws: `null` for a kind that is not one of these, or an argument that is
+ * not a string.
+ */
+export declare function maskIdentifier(kind: MaskKind, value: string): string | null;

@@ -107,13 +107,27 @@ pub fn identifier_kinds() -> JsValue {
     to_js(&identifiers::identifier_kinds())
 }
 
+/// A string, or `null` for no answer.
+fn string_or_null(answer: Option<String>) -> JsValue {
+    answer.map_or(JsValue::NULL, |s| JsValue::from_str(&s))
+}
+
 /// The 10-digit national number of an Indian mobile (`+91 98765 43210` → `9876543210`), or `null`.
 #[wasm_bindgen(js_name = normalizeMobile)]
 pub fn normalize_mobile(value: &JsValue) -> JsValue {
-    match value.as_string().and_then(|s| identifiers::normalize_mobile(&s)) {
-        Some(national) => JsValue::from_str(&national),
-        None => JsValue::NULL,
-    }
+    string_or_null(value.as_string().and_then(|s| identifiers::normalize_mobile(&s)))
+}
+
+/// `value` as the API shows it to a caller without `pii:read`, as a value of `kind` (an identifier
+/// kind, or `"account_number"`): `maskIdentifier("aadhaar", "2341 2341 2346")` is `"XXXX XXXX 2346"`.
+/// `null` for a kind that is neither, and for an argument that is not a string.
+#[wasm_bindgen(js_name = maskIdentifier)]
+pub fn mask_identifier(kind: &JsValue, value: &JsValue) -> JsValue {
+    let (kind, value) = (kind.as_string(), value.as_string());
+    string_or_null(
+        kind.zip(value)
+            .and_then(|(k, v)| identifiers::mask_identifier(&k, &v)),
+    )
 }
 
 /// The ref id a pattern gives for counter `n` on `date` (a `Date`, or an ISO string such as

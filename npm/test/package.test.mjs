@@ -97,6 +97,11 @@ describe("values are read as JSON.stringify sends them", () => {
     }
   });
 
+  it("a key serde_json keeps for itself is an unknown field like any other, as in the API", () => {
+    const smuggled = { "$serde_json::private::RawValue": JSON.stringify({ name: "Retail" }) };
+    assert.deepEqual(fields(v.validateNamespace(smuggled)), ["$serde_json::private::RawValue:unknown_field", "name:required"]);
+  });
+
   it("a valid contact with props passes, a bad one lists every fault", () => {
     assert.deepEqual(v.validateContact(contact), { ok: true, errors: [] });
     const bad = { ...contact, name: "Rajesh@Kumar", status: "pending", props: [{ key: "age", value: "thirty", type: "number" }] };
@@ -226,6 +231,7 @@ describe("the package's entry points", () => {
     web.initSync({ module: bytes });
     assert.deepEqual(web.validateContact(contact), v.validateContact(contact));
     assert.deepEqual(web.renderRefPattern("{SEQ}", 5, "2026-03-07"), { ok: true, value: "5" });
+    assert.equal(web.maskIdentifier("aadhaar", "2341 2341 2346"), "XXXX XXXX 2346");
     assert.equal(web.contactSchema, v.contactSchema, "one module instance behind every entry");
   });
 
@@ -243,6 +249,7 @@ describe("the package's entry points", () => {
       "isValidIfsc",
       "isValidPan",
       "isValidPincode",
+      "maskIdentifier",
       "normalizeMobile",
       "renderRefPattern",
       "validateIdentifier",

@@ -11,6 +11,7 @@ import {
   createContactSchema,
   identifierKinds,
   isValidPan,
+  maskIdentifier,
   normalizeMobile,
   renderRefPattern,
   validateAddress,
@@ -34,6 +35,7 @@ import {
   type IdentifierKindName,
   type IdentifierResult,
   type Issue,
+  type MaskKind,
   type NamespaceInput,
   type NewBank,
   type NewContact,
@@ -142,6 +144,12 @@ const unchecked: string = validateIdentifier("pan", "ABCXK1234L").normalized;
 validateIdentifier("pan_no", "ABCPK1234L");
 const kinds: IdentifierKindInfo[] = identifierKinds();
 const names: IdentifierKindName[] = kinds.filter((k) => k.dedupe).map((k) => k.kind);
+const masked: string | null = maskIdentifier("aadhaar", "2341 2341 2346");
+const maskKinds: MaskKind[] = [...names, "account_number"];
+// @ts-expect-error: a mask may be null (a kind that is not one)
+const shown: string = maskIdentifier("account_number", "123456789012");
+// @ts-expect-error: a prop key alias is not a kind
+maskIdentifier("aadhaar_no", "2341 2341 2346");
 
 // The web entry needs init() (or initSync) before its first call.
 await init();
@@ -155,12 +163,15 @@ export {
   flag,
   inferred,
   input,
+  maskKinds,
+  masked,
   missing,
   mobile,
   names,
   pan,
   partial,
   patched,
+  shown,
   standard,
   unchecked,
   value,

@@ -3,7 +3,7 @@
 //! in the document comes from the types the worker itself parses and serializes. The schemathesis run
 //! in `make test` checks every response of the live worker against these shapes.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use utoipa::ToSchema;
 
@@ -55,7 +55,8 @@ pub struct ErasedDocument {
 
 /// One entry of `GET /contacts/{id}/pii-access/`, newest first: who was shown which identifying values
 /// of the contact in clear, when, and by which operation.
-#[derive(Serialize, ToSchema)]
+// Built in SQL (`json_object`) and read back into this type, so that the fields keep this order.
+#[derive(Serialize, Deserialize, ToSchema)]
 pub struct PiiAccess {
     pub id: String,
     pub contact_id: String,

@@ -228,6 +228,14 @@ pub fn text_prop(key: &str, value: &str) -> Value {
     json!({"key": key, "value": value, "type": "text"})
 }
 
+/// The value of a contact's prop `key` as the document shows it (`null` when it has none).
+pub fn prop_value<'a>(doc: &'a Value, key: &str) -> &'a Value {
+    doc["props"]
+        .as_array()
+        .and_then(|props| props.iter().find(|p| p["key"] == key))
+        .map_or(&Value::Null, |p| &p["value"])
+}
+
 /// The `CUST-<utc year>-` prefix a `CUST-{YYYY}-{SEQ:6}` pattern renders today.
 pub fn cust_prefix() -> String {
     format!("CUST-{:04}-", UtcDate::today().year)

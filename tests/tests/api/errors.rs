@@ -134,6 +134,20 @@ async fn a_json_body_that_is_not_an_object_is_a_type_error_on_body() {
 }
 
 #[tokio::test]
+async fn a_key_the_json_parser_keeps_for_itself_is_an_unknown_field_like_any_other() {
+    let tenant = TestTenant::new();
+    // serde_json's `raw_value` feature reads such an object as the JSON text it holds; it is off, so
+    // the API decides as the npm package does (npm/test/package.test.mjs).
+    let smuggled = json!({"$serde_json::private::RawValue": r#"{"name": "Retail"}"#});
+
+    let response = tenant.post("/namespaces/", Some(smuggled)).await;
+
+    assert_field_error(&response, "$serde_json::private::RawValue", "unknown_field");
+    assert_field_error(&response, "name", "required");
+    assert_eq!(namespace_count(&tenant).await, 0);
+}
+
+#[tokio::test]
 async fn a_body_that_is_not_json_is_415_and_stores_nothing() {
     let tenant = TestTenant::new();
     let namespace = create_namespace(&tenant, "Retail").await;

@@ -50,6 +50,7 @@ mod namespace_list;
 mod namespaces;
 mod openapi;
 mod pii_convert;
+mod pii_masks;
 mod pii_plant;
 mod pii_reads;
 mod pii_scan;

@@ -6,7 +6,7 @@
 //! served with a new encryption key in front of the old one (`CREGO_ROTATED_KEYS`): the old key still
 //! opens, and a conversion re-seals every value with the new key, checked with Node's `crypto`.
 
-use crate::contact_helpers::{dedupe_ok, history, matched_ids, user_of};
+use crate::contact_helpers::{dedupe_ok, history, matched_ids, prop_value, user_of};
 use crate::helpers::assert_problem;
 use crego_api_tests::pii::{oracle, oracle_token, spellings};
 use crego_api_tests::{D1File, TestTenant};
@@ -57,13 +57,6 @@ async fn convert_all() -> Vec<Value> {
     panic!("not done after ten calls: {answers:?}")
 }
 
-fn prop<'a>(doc: &'a Value, key: &str) -> &'a Value {
-    doc["props"]
-        .as_array()
-        .and_then(|props| props.iter().find(|p| p["key"] == key))
-        .map_or(&Value::Null, |p| &p["value"])
-}
-
 /// The contact as a `pii:read` caller and as one without it see it, and dedupe by its PAN and mobile.
 async fn reads_back_as_before() {
     let reader = user("legacy-reader", "pii:read");
@@ -73,9 +66,9 @@ async fn reads_back_as_before() {
     assert_eq!(clear.status, 200, "{}", clear.text);
     assert_eq!(
         [
-            prop(&clear.json, "pan_no"),
-            prop(&clear.json, "mobile"),
-            prop(&clear.json, "aadhaar")
+            prop_value(&clear.json, "pan_no"),
+            prop_value(&clear.json, "mobile"),
+            prop_value(&clear.json, "aadhaar")
         ],
         [
             &json!("KXWPL6203Q"),
@@ -86,9 +79,9 @@ async fn reads_back_as_before() {
     assert_eq!(clear.json["banks"][0]["account_number"], "86204917350");
     assert_eq!(
         [
-            prop(&shown.json, "pan_no"),
-            prop(&shown.json, "mobile"),
-            prop(&shown.json, "city")
+            prop_value(&shown.json, "pan_no"),
+            prop_value(&shown.json, "mobile"),
+            prop_value(&shown.json, "city")
         ],
         [&json!("XXXXXX203Q"), &json!("XXXXXX8396"), &json!("Nagpur")]
     );

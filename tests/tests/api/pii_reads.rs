@@ -4,7 +4,7 @@
 //! and an idempotent answer that showed values in clear replays only to a caller who may see them.
 
 use crate::contact_helpers::{
-    checker_of, create_contact_with, dedupe_ok, history, results, text_prop, with_scope,
+    checker_of, create_contact_with, dedupe_ok, history, prop_value, results, text_prop, with_scope,
 };
 use crate::helpers::{assert_problem, create_namespace, id_of};
 use crate::sub_helpers::{bank_body, create_doc, item, put_props, BANKS};
@@ -27,13 +27,6 @@ async fn customer(tenant: &TestTenant) -> (Value, Value) {
     .await;
     let bank = create_doc(tenant, BANKS, bank_body(&contact, ACCOUNT)).await;
     (contact, bank)
-}
-
-fn prop<'a>(doc: &'a Value, key: &str) -> &'a Value {
-    doc["props"]
-        .as_array()
-        .and_then(|props| props.iter().find(|p| p["key"] == key))
-        .map_or(&Value::Null, |p| &p["value"])
 }
 
 async fn access_log(auditor: &TestTenant, contact: &Value) -> Vec<Value> {
@@ -99,8 +92,8 @@ async fn identifying_values_are_masked_by_default_on_every_route() {
             read.text
         );
     }
-    assert_eq!(prop(&reads[0].json, "mobile"), "XXXXXX3210");
-    assert_eq!(prop(&reads[0].json, "city"), "Pune");
+    assert_eq!(prop_value(&reads[0].json, "mobile"), "XXXXXX3210");
+    assert_eq!(prop_value(&reads[0].json, "city"), "Pune");
     assert_eq!(reads[0].json["banks"][0]["account_number"], "XXXXXXXX9012");
     let auditor = with_scope(&tenant, "pii:audit");
     assert!(
@@ -126,13 +119,13 @@ async fn a_pii_read_caller_sees_values_in_clear_and_each_read_is_recorded_newest
     .await;
     let past = history(&reader, &contact).await;
 
-    assert_eq!(prop(&one.json, "pan_no"), PAN);
-    assert_eq!(prop(&one.json, "mobile"), MOBILE, "as it was written");
-    assert_eq!(prop(&one.json, "aadhaar"), "XXXX XXXX 2346", "never whole");
+    assert_eq!(prop_value(&one.json, "pan_no"), PAN);
+    assert_eq!(prop_value(&one.json, "mobile"), MOBILE, "as it was written");
+    assert_eq!(prop_value(&one.json, "aadhaar"), "XXXX XXXX 2346", "never whole");
     assert_eq!(one.json["banks"][0]["account_number"], ACCOUNT);
-    assert_eq!(prop(&results(&listed.json)[0], "pan_no"), PAN);
+    assert_eq!(prop_value(&results(&listed.json)[0], "pan_no"), PAN);
     assert_eq!(account.json["account_number"], ACCOUNT);
-    assert_eq!(prop(&found[0]["contact"], "pan_no"), PAN);
+    assert_eq!(prop_value(&found[0]["contact"], "pan_no"), PAN);
     assert!(
         past.to_string().contains(PAN) && past.to_string().contains(ACCOUNT),
         "{past}"
@@ -238,7 +231,7 @@ async fn restating_an_identifier_is_no_change_and_a_new_one_resets_the_approval(
         new_aadhaar.text
     );
     assert_eq!(after_new.json["approval_status"], "pending");
-    assert_eq!(prop(&after_new.json, "aadhaar"), "XXXX XXXX 9360");
+    assert_eq!(prop_value(&after_new.json, "aadhaar"), "XXXX XXXX 9360");
 }
 
 #[tokio::test]
@@ -262,7 +255,7 @@ async fn an_idempotent_answer_shown_in_clear_replays_only_to_pii_read_and_is_rec
     let without = send(with_scope(&tenant, "")).await;
 
     assert_eq!(first.status, 201, "{}", first.text);
-    assert_eq!(prop(&first.json, "pan_no"), "BCDPI5678M");
+    assert_eq!(prop_value(&first.json, "pan_no"), "BCDPI5678M");
     assert_eq!(
         (replay.status, replay.header("idempotent-replayed")),
         (201, "true".into())

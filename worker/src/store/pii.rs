@@ -2,11 +2,11 @@
 //! request that showed them, read by `GET /contacts/{id}/pii-access/`, newest first.
 
 use serde::Serialize;
-use serde_json::value::RawValue;
 
 use super::{int, text, Doc, Store, StoreError, StoreResult};
 use crate::domain::ids::new_id;
 use crate::domain::time::Timestamp;
+use crate::schema::PiiAccess;
 
 /// One row of the record, as `INSERT_ACCESS` reads it.
 #[derive(Serialize)]
@@ -61,7 +61,7 @@ impl Store {
         contact_id: &str,
         limit: u64,
         offset: u64,
-    ) -> StoreResult<(u64, Vec<Box<RawValue>>)> {
+    ) -> StoreResult<(u64, Vec<PiiAccess>)> {
         const WHERE: &str = "WHERE tenant_id = ?1 AND contact_id = ?2";
         let count = self.prepare(
             &format!("SELECT COUNT(*) AS n FROM pii_access {WHERE}"),
@@ -78,7 +78,7 @@ impl Store {
         let (n, rows) = self.count_and_page::<Doc>(count, page).await?;
         let rows = rows
             .into_iter()
-            .map(|d| RawValue::from_string(d.j))
+            .map(|d| serde_json::from_str(&d.j))
             .collect::<Result<_, _>>()?;
         Ok((n, rows))
     }
