@@ -76,6 +76,10 @@ pub const RELATIONS_PER_CONTACT: usize = 50;
 /// Contacts dedupe reads per blocking key, newest first: its cost does not grow with how many contacts
 /// share a name, a date of birth or a pincode.
 pub const DEDUPE_READ_PER_KEY: u64 = 50;
+/// Contacts dedupe reads per name-only blocking key (`n:`, two name words' codes), newest first: the
+/// least selective key, which a common name fills in a large tenant; its reads are the same arbitrary
+/// slice of a block of thousands at 20 as at 50, and each costs a score.
+pub const DEDUPE_READ_PER_NAME_KEY: u64 = 20;
 /// Contacts dedupe scores per request from its blocking keys, those sharing most keys first.
 pub const DEDUPE_CANDIDATES: u64 = 200;
 /// Contacts that may hold one identifier before it is a placeholder (a filler value such as a shared
@@ -250,6 +254,7 @@ mod tests {
         }
         let bounds = [
             ("dedupe reads per key", DEDUPE_READ_PER_KEY),
+            ("dedupe reads per name-only key", DEDUPE_READ_PER_NAME_KEY),
             ("dedupe candidates per request", DEDUPE_CANDIDATES),
             ("dedupe holders of an identifier", DEDUPE_HOLDERS),
             ("expired claims purged per claim", EXPIRED_CLAIMS_PURGED),

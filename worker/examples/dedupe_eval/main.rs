@@ -151,7 +151,7 @@ fn print_report(seed: u64, fit: &Split, held: &Split, fit_r: &Report, held_r: &R
     let (size, key) = store.largest_key();
     println!(
         "largest key in held-out: {key} ({size} contacts; at most {} read)",
-        crego_worker::domain::matching::blocking::KEY_CAP
+        crego_worker::domain::matching::blocking::key_cap(&key)
     );
     println!(
         "fitted threshold: {:.2} bits (committed {:.2})",

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use crego_worker::domain::matching::blocking::{match_keys, KEY_CAP, MAX_CANDIDATES};
+use crego_worker::domain::matching::blocking::{key_cap, match_keys, MAX_CANDIDATES};
 use crego_worker::domain::matching::{Profile, TenantFrequencies};
 
 use crate::data::Record;
@@ -58,7 +58,7 @@ impl Store {
         let mut shared: HashMap<usize, usize> = HashMap::new();
         for key in keys(profile, tenant) {
             let Some(ids) = self.index.get(&key) else { continue };
-            for &i in ids.iter().rev().filter(|&&i| i != probe).take(KEY_CAP) {
+            for &i in ids.iter().rev().filter(|&&i| i != probe).take(key_cap(&key)) {
                 *shared.entry(i).or_default() += 1;
             }
         }

@@ -3,13 +3,17 @@
 //! compared on. Each source of candidates is bounded, however many contacts share a key: the holders of
 //! each asked identifier (at most `DEDUPE_HOLDERS`; more, and it is a placeholder that retrieves no one),
 //! the newest `limit` in-scope contacts with the asked name's very words, and the `DEDUPE_CANDIDATES`
-//! sharing most blocking keys with the request among the newest `DEDUPE_READ_PER_KEY` of each key.
+//! sharing most blocking keys with the request among the newest `DEDUPE_READ_PER_KEY` of each key
+//! (`DEDUPE_READ_PER_NAME_KEY` of a name-only key).
 
-use crego_validation::limits::{DEDUPE_CANDIDATES, DEDUPE_HOLDERS, DEDUPE_READ_PER_KEY};
+use crego_validation::limits::{
+    DEDUPE_CANDIDATES, DEDUPE_HOLDERS, DEDUPE_READ_PER_KEY, DEDUPE_READ_PER_NAME_KEY,
+};
 use crego_validation::ContactType;
 use serde::Deserialize;
 
 use super::{int, opt_text, text, Doc, Store, StoreResult};
+use crate::domain::matching::blocking::NAME_KEY_PREFIX;
 
 /// Unicode White_Space, as Rust's `trim` reads it: prop keys are compared trimmed of it.
 pub const WHITE_SPACE: &str = "\t\n\u{b}\u{c}\r \u{85}\u{a0}\u{1680}\u{2000}\u{2001}\u{2002}\u{2003}\u{2004}\
@@ -73,7 +77,8 @@ const COUNTS: &str = "SELECT json_object(\
 /// Every candidate, as JSON arrays of ten (a chunk stays far below D1's 2 MB a value however large the
 /// candidates' props are). ?2 identifiers, ?3 keys, ?4 holders read per identifier, ?5 contacts read
 /// per key, ?6 candidates from keys, ?7 name key, ?8 namespace, ?9 type, ?10 exclude_id, ?11 limit,
-/// ?12 compared prop keys, ?13 white space. MATERIALIZED: D1's SQLite would otherwise re-run them.
+/// ?12 compared prop keys, ?13 white space, ?14 the prefix of name-only keys, ?15 contacts read per
+/// name-only key (`blocking::key_cap`). MATERIALIZED: D1's SQLite would otherwise re-run them.
 /// INDEXED BY: without it SQLite reads a candidate's addresses through the primary key, every address of
 /// the tenant for each candidate (its plan for a correlated subquery over a WITHOUT ROWID table).
 const CANDIDATES: &str = "WITH asked AS MATERIALIZED (\
@@ -92,8 +97,12 @@ const CANDIDATES: &str = "WITH asked AS MATERIALIZED (\
        ORDER BY c.created_at DESC, c.id DESC LIMIT ?11), \
      per_key AS MATERIALIZED (SELECT (SELECT json_group_array(contact_id) FROM \
          (SELECT k.contact_id FROM contact_match_keys k WHERE k.tenant_id = ?1 AND k.key = q.value \
-          AND k.contact_id IS NOT ?10 ORDER BY k.contact_id DESC LIMIT ?5)) AS ids \
-       FROM json_each(?3) q), \
+          AND k.contact_id IS NOT ?10 ORDER BY k.contact_id DESC LIMIT ?15)) AS ids \
+       FROM json_each(?3) q WHERE substr(q.value, 1, 2) = ?14 \
+       UNION ALL SELECT (SELECT json_group_array(contact_id) FROM \
+         (SELECT k.contact_id FROM contact_match_keys k WHERE k.tenant_id = ?1 AND k.key = q.value \
+          AND k.contact_id IS NOT ?10 ORDER BY k.contact_id DESC LIMIT ?5)) \
+       FROM json_each(?3) q WHERE substr(q.value, 1, 2) IS NOT ?14), \
      keyed AS (SELECT j.value AS id FROM per_key, json_each(per_key.ids) j \
        GROUP BY j.value ORDER BY COUNT(*) DESC, j.value DESC LIMIT ?6), \
      candidates AS (SELECT id FROM by_identifier WHERE id IS NOT ?10 UNION SELECT id FROM same_name \
@@ -142,6 +151,8 @@ impl Store {
                 int(probe.limit as i64),
                 text(probe.prop_keys_json),
                 text(WHITE_SPACE),
+                text(NAME_KEY_PREFIX),
+                int(DEDUPE_READ_PER_NAME_KEY as i64),
             ],
         )?;
         let results = self.db.batch(vec![counts, candidates]).await?;

@@ -5,7 +5,7 @@
 //! contacts per key, newest first, and scores at most [`MAX_CANDIDATES`], those sharing most keys
 //! first: the work per request is bounded whatever the tenant holds.
 
-use crego_validation::limits::{DEDUPE_CANDIDATES, DEDUPE_READ_PER_KEY};
+use crego_validation::limits::{DEDUPE_CANDIDATES, DEDUPE_READ_PER_KEY, DEDUPE_READ_PER_NAME_KEY};
 
 use super::name::Token;
 use super::profile::Profile;
@@ -13,6 +13,18 @@ use super::profile::Profile;
 /// Contacts read per key, newest first: a key shared by thousands (a very common name in one
 /// pincode) costs no more than this.
 pub const KEY_CAP: usize = DEDUPE_READ_PER_KEY as usize;
+/// Contacts read per name-only key (`n:`): fewer, as the least selective key (see `limits.rs`).
+pub const NAME_KEY_CAP: usize = DEDUPE_READ_PER_NAME_KEY as usize;
+/// The prefix of name-only keys.
+pub const NAME_KEY_PREFIX: &str = "n:";
+
+/// Contacts read of `key`, newest first.
+pub fn key_cap(key: &str) -> usize {
+    match key.starts_with(NAME_KEY_PREFIX) {
+        true => NAME_KEY_CAP,
+        false => KEY_CAP,
+    }
+}
 /// Candidates scored per request, those sharing most keys with the request first.
 pub const MAX_CANDIDATES: usize = DEDUPE_CANDIDATES as usize;
 /// Name words that make keys: a name's first four words (more add keys, not candidates).
