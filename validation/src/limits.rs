@@ -71,6 +71,8 @@ pub const MIN_SCORE_MAX: u64 = 1;
 pub const ADDRESSES_PER_CONTACT: usize = 20;
 pub const BANKS_PER_CONTACT: usize = 20;
 pub const RELATIONS_PER_CONTACT: usize = 50;
+/// Contacts one merge folds into its survivor (Salesforce merges up to three records at once).
+pub const MERGED_PER_MERGE: usize = 3;
 
 // Reads.
 /// Contacts dedupe reads per blocking key, newest first: its cost does not grow with how many contacts
@@ -160,6 +162,7 @@ pub const ROWS: &[Row] = &[
     row("addresses per contact", ADDRESSES_PER_CONTACT),
     row("banks per contact", BANKS_PER_CONTACT),
     row("relations per contact", RELATIONS_PER_CONTACT),
+    row("contacts per merge", MERGED_PER_MERGE),
     Row {
         name: "counters",
         limit: MAX_SAFE_INTEGER,

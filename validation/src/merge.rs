@@ -11,8 +11,8 @@ use crate::fields::{object, refuse_unknown};
 use crate::report::{code, Report};
 use crate::text::REMARKS;
 
-/// How many contacts one merge folds into its survivor (Salesforce merges up to three records at once).
-pub const MAX_MERGED: usize = 3;
+/// How many contacts one merge folds into its survivor (a row of `limits.rs`).
+pub const MAX_MERGED: usize = crate::limits::MERGED_PER_MERGE;
 
 /// The body of `POST /contacts/{id}/merge/`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]

@@ -8,7 +8,8 @@ use crego_validation::limits::{self, ROWS};
 use serde_json::{json, Map, Value};
 
 use crate::contact_helpers::{contact_body, contact_path, create_contact_with, with};
-use crate::helpers::{assert_field_error, assert_problem, assert_query_error, create_namespace};
+use crate::helpers::{assert_field_error, assert_problem, assert_query_error, create_namespace, id_of};
+use crate::merge_helpers::{merge, merger};
 
 /// The rows this file walks, by their names in the table.
 const WALKED: &[&str] = &[
@@ -51,6 +52,7 @@ const WALKED: &[&str] = &[
     "addresses per contact",
     "banks per contact",
     "relations per contact",
+    "contacts per merge",
     "counters",
 ];
 
@@ -210,4 +212,35 @@ async fn list_parameters_at_their_item_limits_are_answered_and_one_past_is_refus
     assert_eq!(keyed(key.clone()).await.status, 201);
     let past = keyed(format!("{key}k")).await;
     assert!(past.has_field_error("Idempotency-Key", "length"), "{}", past.text);
+}
+
+#[tokio::test]
+async fn a_merge_takes_its_limit_of_contacts_and_one_more_is_refused() {
+    let tenant = merger().await;
+    let survivor = create_contact_with(&tenant, contact_body("Retail", "Asha Rao")).await;
+    let mut others = Vec::new();
+    for i in 0..=limits::MERGED_PER_MERGE {
+        others.push(create_contact_with(&tenant, contact_body("Retail", &format!("Asha R {i}"))).await);
+    }
+    let ids: Vec<String> = others.iter().map(id_of).collect();
+
+    let past = merge(&tenant, &survivor, json!({ "contacts": ids })).await;
+    assert_field_error(&past, "contacts", "length");
+    let at = merge(
+        &tenant,
+        &survivor,
+        json!({ "contacts": ids[..limits::MERGED_PER_MERGE] }),
+    )
+    .await;
+    created(&at, "a merge of its limit of contacts");
+
+    for (i, other) in others.iter().enumerate() {
+        let now = tenant.get(&contact_path(other)).await;
+        let into = if i < limits::MERGED_PER_MERGE {
+            survivor["id"].clone()
+        } else {
+            Value::Null
+        };
+        assert_eq!(now.json["merged_into"], into, "{}", now.text);
+    }
 }
