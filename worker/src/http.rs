@@ -28,6 +28,13 @@ pub async fn read_json(req: &mut Request) -> Result<Value, ApiError> {
         .ok_or_else(|| ApiError::MalformedJson("a JSON body is required".into()))
 }
 
+/// Whether a body is empty, or only JSON's whitespace (RFC 8259: space, tab, line feed, carriage
+/// return). A form feed is not JSON whitespace (`u8::is_ascii_whitespace` counts it): such a body is
+/// malformed JSON, not an absent one.
+fn is_blank(bytes: &[u8]) -> bool {
+    bytes.iter().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+}
+
 /// The body as JSON, or `None` when there is no body (for routes whose body is optional).
 pub async fn read_optional_json(req: &mut Request) -> Result<Option<Value>, ApiError> {
     let headers = req.headers();
@@ -47,7 +54,7 @@ pub async fn read_optional_json(req: &mut Request) -> Result<Option<Value>, ApiE
     if bytes.len() > MAX_BODY_BYTES {
         return Err(ApiError::PayloadTooLarge);
     }
-    if bytes.iter().all(u8::is_ascii_whitespace) {
+    if is_blank(&bytes) {
         // An empty body is "no body" whatever its declared type.
         return Ok(None);
     }
@@ -147,6 +154,20 @@ pub fn with_approval(response: Response, approval: Option<ApprovalEffect>) -> Re
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// serde_json, which reads the bodies, is the oracle: a body is blank exactly when serde_json takes
+    /// it after a value as trailing whitespace (every byte alone, and in pairs, after a `0`).
+    #[test]
+    fn a_blank_body_is_json_whitespace_only() {
+        for a in 0..=u8::MAX {
+            for b in [None, Some(b' '), Some(a)] {
+                let body: Vec<u8> = std::iter::once(a).chain(b).collect();
+                let trailing = serde_json::from_slice::<Value>(&[&b"0"[..], &body].concat()).is_ok();
+                assert_eq!(is_blank(&body), trailing, "{body:?}");
+            }
+        }
+        assert!(is_blank(b""));
+    }
 
     #[test]
     fn if_match_accepts_strong_weak_and_bare_versions_and_star_means_any() {
